@@ -1,0 +1,22 @@
+package io.jwire;
+
+/**
+ * Thrown when a call that only a running wire may make (yield, suspend, sleep, join, and every
+ * jwire wait) is made elsewhere: on a plain thread, or in a scheduler callback run by
+ * {@link WireScheduler#execute(Runnable)}. The fix is to make the call from a wire body passed to
+ * {@link WireScheduler#spawn(String, Runnable)}.
+ */
+public class NotInWireException extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    /** Creates the exception; the message names the call and the thread. */
+    public NotInWireException(String message) {
+        super(message);
+    }
+
+    static NotInWireException of(String call) {
+        return new NotInWireException(call + " must be called from inside a wire, but was called on thread '"
+                + Thread.currentThread().getName() + "' outside any wire; spawn a wire with "
+                + "WireScheduler.spawn(name, body) and call it from the body");
+    }
+}

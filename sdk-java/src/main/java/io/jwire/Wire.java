@@ -1,0 +1,457 @@
+package io.jwire;
+
+import io.jwire.internal.Coroutine;
+import io.jwire.internal.Timer;
+import io.jwire.internal.TimerHeap;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Objects;
+
+/**
+ * A lightweight cooperative thread (libwire's {@code wire_t}). A wire runs on its
+ * {@link WireScheduler}'s thread until it yields, suspends, sleeps or waits; the scheduler then
+ * runs the next ready wire, strictly first in, first out. Wires of one scheduler never run in
+ * parallel, so they share state without Java locks.
+ *
+ * <pre>{@code
+ * WireScheduler scheduler = WireScheduler.create();
+ * scheduler.spawn("ping", () -> {
+ *     for (int i = 0; i < 3; i++) {
+ *         System.out.println("ping " + i);
+ *         Wire.yieldNow();
+ *     }
+ * });
+ * scheduler.spawn("pong", () -> {
+ *     for (int i = 0; i < 3; i++) {
+ *         System.out.println("pong " + i);
+ *         Wire.yieldNow();
+ *     }
+ * });
+ * scheduler.run();   // ping 0, pong 0, ping 1, pong 1, ping 2, pong 2
+ * }</pre>
+ *
+ * <p><b>Never block the carrier.</b> Inside a wire, {@code Thread.sleep}, blocking sockets, or a
+ * {@code synchronized} block or {@code java.util.concurrent} lock held across a switch stall every
+ * wire of the scheduler. Use {@link #sleep(Duration)}, jwire's channels, locks and waits, and
+ * delegate other blocking calls.
+ *
+ * <p><b>Threads.</b> The static methods act on the calling wire and throw
+ * {@link NotInWireException} outside one. {@link #resume()}, {@link #cancel()}, {@link #name()},
+ * {@link #state()} and {@link #isCancelled()} are safe from any thread; {@link #join()} is for
+ * wires of the same scheduler.
+ */
+public final class Wire {
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(Wire.class, "state", WireState.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    final WireScheduler scheduler;
+    private final String name;
+    private final Runnable body;
+    final Coroutine coroutine;
+    @SuppressWarnings("unused") // accessed through STATE
+    private WireState state = WireState.READY;
+
+    /** Next in the scheduler's ready queue. */
+    Wire nextReady;
+    /** Neighbours in the scheduler's list of live wires. */
+    Wire prevLive;
+    Wire nextLive;
+
+    /** A resume that arrived while the wire was not suspended; the next suspend returns at once. */
+    private boolean permit;
+    private volatile boolean cancelled;
+    private boolean cancelDelivered;
+    /** What the wire waits on while suspended, for dumps and stuck reports. */
+    private Object waitingOn;
+    private Throwable failure;
+    private SleepTimer sleepTimer;
+    private ArrayList<Wire> joiners;
+
+    Wire(WireScheduler scheduler, String name, Runnable body) {
+        this.scheduler = scheduler;
+        this.name = name;
+        this.body = body;
+        this.coroutine = scheduler.switchLayer.create(name, this::main);
+    }
+
+    // ---------------------------------------------------------------- static, for the running wire
+
+    /**
+     * The running wire.
+     *
+     * @throws NotInWireException when not called from inside a wire
+     */
+    public static Wire current() {
+        return currentFor("Wire.current()");
+    }
+
+    /** Whether the calling code runs inside a wire. Any thread. */
+    public static boolean inWire() {
+        WireScheduler s = WireScheduler.CURRENT.get();
+        return s != null && s.current != null;
+    }
+
+    /**
+     * Lets every other ready wire run once, then continues (libwire {@code wire_yield}): the
+     * calling wire goes to the back of the ready queue. When no other wire is ready and no timer,
+     * task or event is due, it returns at once without a switch.
+     *
+     * @throws NotInWireException outside a wire
+     * @throws WireCancelledException when the wire has been cancelled
+     */
+    public static void yieldNow() {
+        Wire w = currentFor("Wire.yieldNow()");
+        w.deliverCancel();
+        WireScheduler s = w.scheduler;
+        if (!s.hasOtherWork()) {
+            return;
+        }
+        w.setState(WireState.READY); // the scheduler appends it to the ready queue once it is out
+        w.switchOut();
+        w.deliverCancel();
+    }
+
+    /**
+     * Suspends the calling wire until something {@linkplain #resume() resumes} it (libwire
+     * {@code wire_suspend}). A resume that came while the wire was running is kept (one, like
+     * {@link java.util.concurrent.locks.LockSupport#park() park}'s permit), so this returns at once.
+     * Like {@code park}, callers should re-check the condition they wait for in a loop.
+     *
+     * @throws NotInWireException outside a wire
+     * @throws WireCancelledException when the wire is or gets cancelled
+     */
+    public static void suspend() {
+        currentFor("Wire.suspend()").park("Wire.suspend()");
+    }
+
+    /**
+     * Like {@link #suspend()}, and records {@code waitingOn} (its {@code toString()}) as what the
+     * wire waits for, shown by {@link WireScheduler#dump()} and in stuck reports. jwire's own waits
+     * use this; so can libraries built on {@link #suspend()}.
+     *
+     * @param waitingOn what the wire waits for; not null
+     * @throws NotInWireException outside a wire
+     * @throws WireCancelledException when the wire is or gets cancelled
+     */
+    public static void suspend(Object waitingOn) {
+        Objects.requireNonNull(waitingOn, "waitingOn");
+        currentFor("Wire.suspend(Object)").park(waitingOn);
+    }
+
+    /**
+     * Suspends the calling wire for {@code duration} (libwire {@code wire_fd_wait_msec}); other
+     * wires run meanwhile. The scheduler keeps one timer heap, so a sleep costs no OS timer. A
+     * zero duration is a {@link #yieldNow()}. The wire never wakes early.
+     *
+     * @throws IllegalArgumentException when {@code duration} is negative
+     * @throws NotInWireException outside a wire
+     * @throws WireCancelledException when the wire is cancelled while sleeping
+     */
+    public static void sleep(Duration duration) {
+        Objects.requireNonNull(duration, "duration");
+        Wire w = currentFor("Wire.sleep(Duration)");
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException("Wire.sleep(" + duration + ") in wire '" + w.name
+                    + "': the duration must not be negative; pass Duration.ZERO to just yield");
+        }
+        if (duration.isZero()) {
+            yieldNow();
+            return;
+        }
+        long nanos = saturatedNanos(duration);
+        long now = System.nanoTime();
+        long deadline = now + nanos;
+        w.sleepUntil(deadline - now < 0 ? now + Long.MAX_VALUE : deadline);
+    }
+
+    /** Sleeps the running wire (this) until {@code deadline} in {@link System#nanoTime()} units. */
+    void sleepUntil(long deadline) {
+        deliverCancel();
+        SleepTimer t = sleepTimer;
+        if (t == null) {
+            t = sleepTimer = new SleepTimer(this);
+        }
+        TimerHeap timers = scheduler.timers;
+        timers.add(t, deadline);
+        try {
+            while (t.isArmed()) {
+                park(t);
+            }
+        } finally {
+            timers.remove(t);
+        }
+    }
+
+    // ---------------------------------------------------------------- instance
+
+    /** The name given at spawn. Any thread. */
+    public String name() {
+        return name;
+    }
+
+    /** The scheduler this wire belongs to. Any thread. */
+    public WireScheduler scheduler() {
+        return scheduler;
+    }
+
+    /** The wire's state now; from another thread, a snapshot that may be out of date at once. Any thread. */
+    public WireState state() {
+        return (WireState) STATE.getAcquire(this);
+    }
+
+    /** Whether {@link #cancel()} has been called. Any thread. */
+    public boolean isCancelled() {
+        return cancelled;
+    }
+
+    /**
+     * Makes a suspended wire ready again, at the back of the ready queue (libwire
+     * {@code wire_resume}). If the wire is not suspended, the resume is kept and its next suspend
+     * returns at once. From another thread, the resume goes through the scheduler's thread-safe
+     * inbox and wakes an idle scheduler; hold a {@link KeepAlive} while such a resume may still come.
+     *
+     * <p>Any thread.
+     *
+     * @throws WireEndedException when the wire has ended
+     */
+    public void resume() {
+        if (state() == WireState.ENDED) {
+            throw ended("resume()");
+        }
+        if (scheduler.isOwnerThread()) {
+            resumeLocal();
+        } else {
+            scheduler.post(this::resumeFromInbox);
+        }
+    }
+
+    /**
+     * Cancels the wire (libwire {@code wire_cancel}): it gets a {@link WireCancelledException} at
+     * its next switch-in, including when it is suspended or sleeping (it is woken for that), so
+     * its {@code finally} blocks run and it ends. A wire cancelled before it started ends without
+     * running its body. Cancelling an ended wire does nothing.
+     *
+     * <p>Any thread; from another thread the cancel goes through the scheduler's inbox.
+     */
+    public void cancel() {
+        if (state() == WireState.ENDED) {
+            return;
+        }
+        if (scheduler.isOwnerThread()) {
+            cancelLocal();
+        } else {
+            scheduler.post(this::cancelLocal);
+        }
+    }
+
+    /**
+     * Suspends the calling wire until this wire ends. Returns normally if it ended normally or by
+     * cancellation.
+     *
+     * @throws WireFailedException when this wire ended with an exception (the cause)
+     * @throws NotInWireException outside a wire
+     * @throws IllegalStateException when a wire joins itself, or a wire of another scheduler
+     * @throws WireCancelledException when the calling wire is cancelled while it waits
+     */
+    public void join() {
+        Wire me = currentFor("Wire.join()");
+        if (me == this) {
+            throw new IllegalStateException("wire '" + name + "' cannot join itself: it would wait forever");
+        }
+        if (me.scheduler != scheduler) {
+            throw new IllegalStateException("wire '" + me.name + "' cannot join wire '" + name
+                    + "' of another scheduler; hand the result over with a KeepAlive and resume() instead");
+        }
+        me.deliverCancel();
+        if (state() != WireState.ENDED) {
+            if (joiners == null) {
+                joiners = new ArrayList<>(2);
+            }
+            joiners.add(me);
+            try {
+                while (state() != WireState.ENDED) {
+                    me.park(new Joining(this));
+                }
+            } finally {
+                joiners.remove(me);
+            }
+        }
+        if (failure != null) {
+            throw new WireFailedException("wire '" + name + "' failed: " + failure, failure);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Wire[" + name + ", " + state() + "]";
+    }
+
+    // ---------------------------------------------------------------- package-private machinery
+
+    static Wire currentFor(String call) {
+        WireScheduler s = WireScheduler.CURRENT.get();
+        Wire w;
+        if (s == null || (w = s.current) == null) {
+            throw NotInWireException.of(call);
+        }
+        return w;
+    }
+
+    void setState(WireState s) {
+        STATE.setRelease(this, s);
+    }
+
+    /** The body of the coroutine: runs the user's body and records how it ended. */
+    private void main() {
+        if (scheduler.switchLayer.separateThreads()) {
+            WireScheduler.CURRENT.set(scheduler);
+        }
+        try {
+            deliverCancel();
+            body.run();
+        } catch (WireCancelledException e) {
+            if (!cancelled) {
+                failure = e;
+            }
+        } catch (Throwable t) {
+            failure = t;
+        }
+    }
+
+    /** Suspends the running wire (this), recording what it waits on. */
+    void park(Object on) {
+        deliverCancel();
+        if (permit) {
+            permit = false;
+            return;
+        }
+        setState(WireState.SUSPENDED);
+        waitingOn = on;
+        switchOut();
+        waitingOn = null;
+        deliverCancel();
+    }
+
+    private void switchOut() {
+        try {
+            scheduler.switchLayer.yieldCurrent(coroutine);
+        } catch (WirePinnedException e) {
+            waitingOn = null;
+            setState(WireState.RUNNING);
+            throw e;
+        }
+    }
+
+    private void deliverCancel() {
+        if (cancelled && !cancelDelivered) {
+            cancelDelivered = true;
+            permit = false;
+            throw new WireCancelledException("wire '" + name + "' was cancelled");
+        }
+    }
+
+    /** Resume on the owner thread; returns true when it woke a suspended wire. */
+    boolean resumeLocal() {
+        switch (state()) {
+            case SUSPENDED -> {
+                setState(WireState.READY);
+                scheduler.enqueue(this);
+                return true;
+            }
+            case ENDED -> throw ended("resume()");
+            default -> {
+                permit = true;
+                return false;
+            }
+        }
+    }
+
+    private void resumeFromInbox() {
+        if (state() != WireState.ENDED) {
+            resumeLocal();
+        }
+    }
+
+    private void cancelLocal() {
+        if (state() == WireState.ENDED || cancelled) {
+            return;
+        }
+        cancelled = true;
+        if (state() == WireState.SUSPENDED) {
+            setState(WireState.READY);
+            scheduler.enqueue(this);
+        }
+    }
+
+    /** Called by the scheduler once the coroutine has ended. */
+    void ended() {
+        setState(WireState.ENDED);
+        waitingOn = null;
+        if (sleepTimer != null) {
+            scheduler.timers.remove(sleepTimer);
+        }
+        if (joiners != null) {
+            for (Wire j : joiners.toArray(new Wire[0])) {
+                j.resumeLocal();
+            }
+        }
+    }
+
+    Throwable failure() {
+        return failure;
+    }
+
+    Object waitingOn() {
+        return waitingOn;
+    }
+
+    private WireEndedException ended(String call) {
+        return new WireEndedException("wire '" + name + "' has ended, so " + call
+                + " has nothing to act on; check state() or keep the wire alive until it is resumed");
+    }
+
+    private static long saturatedNanos(Duration d) {
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    /** A wire's reusable sleep timer; its toString is what dumps show for a sleeping wire. */
+    private static final class SleepTimer extends Timer {
+        private final Wire wire;
+
+        SleepTimer(Wire wire) {
+            this.wire = wire;
+        }
+
+        @Override
+        protected void fire() {
+            wire.resumeLocal();
+        }
+
+        @Override
+        public String toString() {
+            long left = deadline() - System.nanoTime();
+            return isArmed() ? "sleep (" + Math.max(0, left / 1_000_000) + " ms left)" : "sleep";
+        }
+    }
+
+    /** What a joining wire waits on, for dumps. */
+    private record Joining(Wire target) {
+        @Override
+        public String toString() {
+            return "join of wire '" + target.name + "'";
+        }
+    }
+}

@@ -1,0 +1,543 @@
+package io.jwire;
+
+import io.jwire.internal.ParkingPoller;
+import io.jwire.internal.SwitchLayer;
+import io.jwire.internal.TimerHeap;
+import io.jwire.spi.WirePoller;
+import io.jwire.spi.WirePollerProvider;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.ServiceLoader;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
+
+/**
+ * Runs wires on one OS thread, strictly first in, first out (libwire's {@code wire_thread}).
+ *
+ * <pre>{@code
+ * try (WireScheduler scheduler = WireScheduler.create()) {
+ *     scheduler.spawn("hello", () -> System.out.println("hello from " + Wire.current().name()));
+ *     scheduler.run();   // returns once every wire has ended
+ * }
+ * }</pre>
+ *
+ * <p><b>Scheduling.</b> {@link #spawn} appends a wire to the ready queue without switching;
+ * {@link Wire#yieldNow()} and {@link Wire#resume()} append too. When no wire is ready the
+ * scheduler fires due timers (one heap per scheduler), runs tasks posted by other threads, and
+ * otherwise waits in its {@link WirePoller} until the earliest deadline or a wake-up.
+ *
+ * <p><b>Threads.</b> One thread at a time runs a scheduler: the one inside {@link #run()}, its
+ * <em>owner</em>. {@link #spawn}, {@link #execute}, {@link #keepAlive()}, {@link #dump()} and
+ * {@link #close()} are safe from any thread; work from other threads goes through a thread-safe
+ * inbox that wakes the idle scheduler.
+ *
+ * <p><b>Switch implementations.</b> With the JVM flag
+ * {@code --add-exports java.base/jdk.internal.vm=ALL-UNNAMED} wires are
+ * {@code jdk.internal.vm.Continuation}s (about 100 ns per switch); without it, virtual threads with
+ * a strict hand-off (a few microseconds). {@code -Djwire.switch=continuation|virtual-thread}
+ * forces one; {@link #switchImplementation()} tells which is in use.
+ *
+ * <p><b>Failures.</b> An exception escaping a wire ends that wire only: it is logged through
+ * {@link System.Logger} (logger {@code io.jwire}) with the wire's name, passed to the
+ * {@linkplain #setExceptionHandler handler}, and thrown by {@link Wire#join()} as the cause of a
+ * {@link WireFailedException}. A {@link StackOverflowError} is reported the same way; the stack
+ * depth available to wires is the owner thread's (see {@link #startThread(String, long)}).
+ */
+public final class WireScheduler implements AutoCloseable {
+    static final ThreadLocal<WireScheduler> CURRENT = new ThreadLocal<>();
+    private static final System.Logger LOG = System.getLogger("io.jwire");
+    private static final AtomicInteger IDS = new AtomicInteger();
+    /** How many rounds may pass with wires ready before the poller is checked for events anyway. */
+    private static final int POLL_EVERY_ROUNDS = 8;
+
+    final SwitchLayer switchLayer;
+    final TimerHeap timers = new TimerHeap();
+    private final WirePoller poller;
+    private final String name;
+
+    /** The running wire, or null between wires. Read by wires through {@link #CURRENT}. */
+    Wire current;
+    private Wire readyHead;
+    private Wire readyTail;
+    private int readySize;
+    private Wire liveHead;
+    private Wire liveTail;
+    private int liveCount;
+
+    private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger holds = new AtomicInteger();
+    private volatile Thread owner;
+    private volatile boolean closed;
+    private boolean shuttingDown;
+    private volatile BiConsumer<Wire, Throwable> exceptionHandler;
+    private long switches;
+    private int roundsSincePoll;
+
+    private WireScheduler(SwitchLayer switchLayer, WirePoller poller) {
+        this.switchLayer = switchLayer;
+        this.poller = poller;
+        this.name = "scheduler-" + IDS.incrementAndGet();
+    }
+
+    /**
+     * Creates a scheduler with the best switch implementation this JVM allows and the
+     * highest-priority supported poller found through {@link ServiceLoader} (the epoll poller when
+     * {@code jwire-sdk-epoll} is on the class path on Linux; {@code -Djwire.poller=NAME} picks one).
+     * Any thread.
+     */
+    public static WireScheduler create() {
+        return new WireScheduler(SwitchLayer.get(), choosePoller(System.getProperty("jwire.poller", "")).open());
+    }
+
+    /**
+     * Creates a scheduler that uses the given poller provider. Any thread.
+     *
+     * @throws UnsupportedOperationException when the provider is not supported here
+     */
+    public static WireScheduler create(WirePollerProvider pollerProvider) {
+        Objects.requireNonNull(pollerProvider, "pollerProvider");
+        if (!pollerProvider.isSupported()) {
+            throw new UnsupportedOperationException("poller '" + pollerProvider.name() + "' is not supported on this platform");
+        }
+        return new WireScheduler(SwitchLayer.get(), pollerProvider.open());
+    }
+
+    /**
+     * The scheduler whose wire or callback is running on the calling thread.
+     *
+     * @throws NotInWireException when called outside a scheduler's thread
+     */
+    public static WireScheduler current() {
+        WireScheduler s = CURRENT.get();
+        if (s == null) {
+            throw NotInWireException.of("WireScheduler.current()");
+        }
+        return s;
+    }
+
+    private static WirePollerProvider choosePoller(String forced) {
+        WirePollerProvider best = null;
+        List<String> names = new ArrayList<>();
+        for (WirePollerProvider p : ServiceLoader.load(WirePollerProvider.class, WireScheduler.class.getClassLoader())) {
+            names.add(p.name());
+            if (!forced.isEmpty()) {
+                if (p.name().equals(forced)) {
+                    if (!p.isSupported()) {
+                        throw new UnsupportedOperationException("-Djwire.poller=" + forced + " is not supported on this platform");
+                    }
+                    return p;
+                }
+            } else if (p.isSupported() && (best == null || p.priority() > best.priority())) {
+                best = p;
+            }
+        }
+        if (!forced.isEmpty()) {
+            throw new IllegalArgumentException("-Djwire.poller=" + forced + " names no poller; found " + names);
+        }
+        return best != null ? best : new ParkingPoller.Provider();
+    }
+
+    // ---------------------------------------------------------------- public API
+
+    /**
+     * Creates a wire that will run {@code body}, appended to the back of the ready queue
+     * (libwire {@code wire_init}); nothing runs until the scheduler gets to it. From a thread
+     * other than the owner while {@link #run()} is active, the wire is queued through the inbox.
+     *
+     * <p>Any thread.
+     *
+     * @param name the wire's name, shown in dumps, logs and exception messages; not null
+     * @param body what the wire runs; not null
+     * @return the new wire, in state {@link WireState#READY}
+     * @throws SchedulerClosedException when the scheduler is closed
+     */
+    public Wire spawn(String name, Runnable body) {
+        Objects.requireNonNull(name, "a wire needs a name: spawn(name, body) got a null name");
+        Objects.requireNonNull(body, "spawn(\"" + name + "\", body) got a null body");
+        if (closed) {
+            throw closedException("spawn wire '" + name + "'");
+        }
+        Wire w = new Wire(this, name, body);
+        if (isOwnerThread()) {
+            admit(w);
+        } else {
+            post(() -> admit(w));
+        }
+        return w;
+    }
+
+    /**
+     * Runs {@code task} on the scheduler's thread, outside any wire, at its next turn; the task
+     * may spawn and resume wires but not wait. Tasks from one thread run in the order given.
+     * An exception thrown by the task is logged and passed to the exception handler.
+     *
+     * <p>Any thread.
+     *
+     * @throws SchedulerClosedException when the scheduler is closed
+     */
+    public void execute(Runnable task) {
+        Objects.requireNonNull(task, "task");
+        if (closed) {
+            throw closedException("execute a task");
+        }
+        post(task);
+    }
+
+    /**
+     * Runs wires on the calling thread until every wire has ended and no {@link KeepAlive} is
+     * open (libwire {@code wire_thread_run}). The calling thread becomes the owner for the
+     * duration.
+     *
+     * @throws WireDeadlockException when wires remain but none can ever run again; the message
+     *         lists each stuck wire, what it waits on and its stack
+     * @throws IllegalStateException when the scheduler is already running, or the calling thread
+     *         already runs a scheduler
+     * @throws SchedulerClosedException when the scheduler is closed
+     */
+    public void run() {
+        if (closed) {
+            throw closedException("run()");
+        }
+        enter();
+        try {
+            loop();
+        } finally {
+            leave();
+        }
+    }
+
+    /**
+     * Starts a new platform thread named {@code threadName} that calls {@link #run()}, with a
+     * stack of {@code stackSize} bytes (0 for the JVM default). With the Continuation switch,
+     * wires run on this stack, so its size bounds how deep a wire may recurse. An exception from
+     * {@code run()} goes to the thread's uncaught exception handler. Any thread.
+     *
+     * @return the started thread; {@link Thread#join()} it to wait for the scheduler to finish
+     * @throws IllegalArgumentException when {@code stackSize} is negative
+     */
+    public Thread startThread(String threadName, long stackSize) {
+        Objects.requireNonNull(threadName, "threadName");
+        if (stackSize < 0) {
+            throw new IllegalArgumentException("stackSize " + stackSize + " for scheduler thread '" + threadName
+                    + "' is negative; pass 0 for the JVM default");
+        }
+        Thread t = new Thread(null, this::run, threadName, stackSize);
+        t.start();
+        return t;
+    }
+
+    /** Opens a {@link KeepAlive}: the scheduler keeps waiting for outside wake-ups until it is closed. Any thread. */
+    public KeepAlive keepAlive() {
+        holds.incrementAndGet();
+        return new KeepAlive(this);
+    }
+
+    /** Sets the handler that also receives each wire failure (after logging). Null removes it. Any thread. */
+    public void setExceptionHandler(BiConsumer<Wire, Throwable> handler) {
+        this.exceptionHandler = handler;
+    }
+
+    /** The switch implementation in use: {@code continuation} or {@code virtual-thread}. Any thread. */
+    public String switchImplementation() {
+        return switchLayer.name();
+    }
+
+    /** This scheduler's poller; pollers of other modules (such as sdk-epoll) reach their own through it. Any thread. */
+    public WirePoller poller() {
+        return poller;
+    }
+
+    /** Whether the calling thread may act on this scheduler directly: it is the owner, or one of its wires. */
+    public boolean isOwnerThread() {
+        Thread o = owner;
+        return o == null ? CURRENT.get() == null || CURRENT.get() == this : CURRENT.get() == this;
+    }
+
+    /** Whether {@link #close()} has been called. Any thread. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * A text dump of every live wire: its name, state, what it waits on, and its stack. From the
+     * owner thread or a wire it is exact; from another thread while the scheduler runs, it is
+     * taken on the scheduler's thread at its next turn (waiting up to 5 seconds, then a best-effort
+     * snapshot). Any thread.
+     */
+    public String dump() {
+        if (isOwnerThread() || owner == null) {
+            return describe(null);
+        }
+        CompletableFuture<String> f = new CompletableFuture<>();
+        post(() -> f.complete(describe(null)));
+        try {
+            return f.get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return describe(null);
+        } catch (Exception e) {
+            return describe(null);
+        }
+    }
+
+    /**
+     * Closes the scheduler: later {@code spawn}, {@code execute} and {@code run} fail with
+     * {@link SchedulerClosedException}. Live wires are cancelled and run until they end (their
+     * {@code finally} blocks run): by the active {@link #run()} when there is one (it then
+     * returns, open keep-alives notwithstanding), otherwise on the calling thread. The poller is
+     * released once no wire is left. Idempotent. Any thread.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (owner != null && !isOwnerThread()) {
+            post(this::beginShutdown);
+            return;
+        }
+        if (owner != null) {
+            beginShutdown();
+            return;
+        }
+        enter();
+        try {
+            beginShutdown();
+            loop();
+        } finally {
+            leave();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "WireScheduler[" + name + ", " + switchLayer.name() + ", " + liveCount + " wires]";
+    }
+
+    // ---------------------------------------------------------------- package-private machinery
+
+    /** Switches counted since creation, for tests. */
+    long switchCount() {
+        return switches;
+    }
+
+    void releaseHold() {
+        holds.decrementAndGet();
+        poller.wakeup();
+    }
+
+    void post(Runnable r) {
+        inbox.add(r);
+        poller.wakeup();
+    }
+
+    void enqueue(Wire w) {
+        w.nextReady = null;
+        if (readyTail == null) {
+            readyHead = w;
+        } else {
+            readyTail.nextReady = w;
+        }
+        readyTail = w;
+        readySize++;
+    }
+
+    /** Whether a yield should switch: another wire is ready, or a timer, task or event is due. */
+    boolean hasOtherWork() {
+        return readySize > 0
+                || !inbox.isEmpty()
+                || (!timers.isEmpty() && timers.earliestDeadline() - System.nanoTime() <= 0)
+                || poller.pendingWaits() > 0;
+    }
+
+    private void enter() {
+        if (CURRENT.get() != null) {
+            throw new IllegalStateException("thread '" + Thread.currentThread().getName()
+                    + "' already runs a scheduler; run each scheduler on its own thread (see startThread)");
+        }
+        synchronized (this) {
+            if (owner != null) {
+                throw new IllegalStateException(name + " is already running on thread '" + owner.getName()
+                        + "'; a scheduler runs on one thread at a time");
+            }
+            owner = Thread.currentThread();
+        }
+        CURRENT.set(this);
+    }
+
+    private void leave() {
+        CURRENT.remove();
+        owner = null;
+        if (closed && liveCount == 0) {
+            poller.close();
+        }
+    }
+
+    private void admit(Wire w) {
+        if (shuttingDown) {
+            throw closedException("spawn wire '" + w.name() + "'");
+        }
+        w.prevLive = liveTail;
+        if (liveTail != null) {
+            liveTail.nextLive = w;
+        } else {
+            liveHead = w;
+        }
+        liveTail = w;
+        liveCount++;
+        enqueue(w);
+    }
+
+    private Wire pollReady() {
+        Wire w = readyHead;
+        readyHead = w.nextReady;
+        if (readyHead == null) {
+            readyTail = null;
+        }
+        w.nextReady = null;
+        readySize--;
+        return w;
+    }
+
+    private void loop() {
+        for (;;) {
+            drainInbox();
+            if (!timers.isEmpty()) {
+                timers.fireDue(System.nanoTime());
+            }
+            int n = readySize;
+            if (n > 0) {
+                if (++roundsSincePoll >= POLL_EVERY_ROUNDS) {
+                    roundsSincePoll = 0;
+                    if (poller.pendingWaits() > 0) {
+                        poller.poll(0);
+                    }
+                }
+                for (int i = 0; i < n; i++) {
+                    runOne(pollReady());
+                }
+                continue;
+            }
+            if (liveCount == 0 && (shuttingDown || holds.get() == 0) && inbox.isEmpty()) {
+                return;
+            }
+            long timeout;
+            if (!timers.isEmpty()) {
+                timeout = Math.max(0, timers.earliestDeadline() - System.nanoTime());
+            } else if (holds.get() > 0 || poller.pendingWaits() > 0) {
+                timeout = -1;
+            } else if (!inbox.isEmpty()) {
+                continue;
+            } else if (shuttingDown) {
+                LOG.log(Level.WARNING, name + " closed with wires that cannot end:\n" + describe(null));
+                return;
+            } else {
+                throw new WireDeadlockException("jwire: no wire of " + name + " can ever run again: "
+                        + liveCount + " suspended, and nothing is ready, no timer is armed, no event source is "
+                        + "registered, no task is queued and no KeepAlive is held. Code that resumes wires from "
+                        + "another thread must hold WireScheduler.keepAlive() meanwhile.\n" + describe(null));
+            }
+            poller.poll(timeout);
+        }
+    }
+
+    private void runOne(Wire w) {
+        current = w;
+        w.setState(WireState.RUNNING);
+        switches++;
+        boolean done = w.coroutine.resume();
+        current = null;
+        if (done) {
+            retire(w);
+        } else if (w.state() == WireState.READY) {
+            enqueue(w); // it yielded
+        }
+    }
+
+    private void retire(Wire w) {
+        if (w.prevLive != null) {
+            w.prevLive.nextLive = w.nextLive;
+        } else {
+            liveHead = w.nextLive;
+        }
+        if (w.nextLive != null) {
+            w.nextLive.prevLive = w.prevLive;
+        } else {
+            liveTail = w.prevLive;
+        }
+        w.prevLive = w.nextLive = null;
+        liveCount--;
+        w.ended();
+        Throwable failure = w.failure();
+        if (failure != null) {
+            report(w, failure);
+        }
+    }
+
+    private void report(Wire w, Throwable failure) {
+        String what = failure instanceof StackOverflowError
+                ? "overflowed its stack (StackOverflowError); recurse less or give the scheduler thread a bigger stack"
+                : "failed with " + failure;
+        LOG.log(Level.ERROR, "wire '" + (w == null ? "<task>" : w.name()) + "' of " + name + " " + what, failure);
+        BiConsumer<Wire, Throwable> h = exceptionHandler;
+        if (h != null) {
+            try {
+                h.accept(w, failure);
+            } catch (Throwable t) {
+                LOG.log(Level.ERROR, "the exception handler of " + name + " threw", t);
+            }
+        }
+    }
+
+    private void drainInbox() {
+        Runnable r;
+        while ((r = inbox.poll()) != null) {
+            try {
+                r.run();
+            } catch (Throwable t) {
+                report(null, t);
+            }
+        }
+    }
+
+    private void beginShutdown() {
+        shuttingDown = true;
+        for (Wire w = liveHead; w != null; w = w.nextLive) {
+            w.cancel();
+        }
+    }
+
+    private SchedulerClosedException closedException(String what) {
+        return new SchedulerClosedException("cannot " + what + ": " + name
+                + " is closed; create a new scheduler with WireScheduler.create()");
+    }
+
+    /** The dump text: one block per live wire. */
+    private String describe(Wire self) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(name).append(" (").append(switchLayer.name()).append(" switch): ")
+                .append(liveCount).append(" live wire(s)\n");
+        for (Wire w = liveHead; w != null; w = w.nextLive) {
+            sb.append("wire '").append(w.name()).append("' ").append(w.state());
+            Object on = w.waitingOn();
+            if (on != null) {
+                sb.append(" waiting on ").append(on);
+            }
+            if (w.isCancelled()) {
+                sb.append(" (cancelled)");
+            }
+            sb.append('\n');
+            StackTraceElement[] stack = w == current ? Thread.currentThread().getStackTrace() : w.coroutine.stackTrace();
+            for (StackTraceElement e : stack) {
+                sb.append("\tat ").append(e).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,68 @@
+package io.jwire.internal;
+
+import io.jwire.WirePinnedException;
+import jdk.internal.vm.Continuation;
+import jdk.internal.vm.ContinuationScope;
+
+/**
+ * The fast switch: each coroutine is a {@code jdk.internal.vm.Continuation} run on the
+ * scheduler's own thread. Needs {@code --add-exports java.base/jdk.internal.vm=ALL-UNNAMED}.
+ * Not API.
+ */
+final class ContinuationSwitch implements SwitchLayer {
+
+    static final ContinuationScope SCOPE = new ContinuationScope("jwire");
+
+    @Override
+    public String name() {
+        return "continuation";
+    }
+
+    @Override
+    public boolean separateThreads() {
+        return false;
+    }
+
+    @Override
+    public Coroutine create(String name, Runnable body) {
+        return new WireContinuation(name, body);
+    }
+
+    @Override
+    public void yieldCurrent(Coroutine self) {
+        Continuation.yield(SCOPE);
+    }
+
+    /** A continuation that turns a pinned yield into a jwire exception that says why. */
+    static final class WireContinuation extends Continuation implements Coroutine {
+        private final String name;
+
+        WireContinuation(String name, Runnable body) {
+            super(SCOPE, body);
+            this.name = name;
+        }
+
+        @Override
+        public boolean resume() {
+            run();
+            return isDone();
+        }
+
+        @Override
+        public StackTraceElement[] stackTrace() {
+            return isDone() ? new StackTraceElement[0] : getStackTrace();
+        }
+
+        @Override
+        protected void onPinned(Continuation.Pinned reason) {
+            String why = switch (reason) {
+                case NATIVE -> "a native frame is on its stack";
+                case MONITOR -> "it holds a monitor (a synchronized block or method)";
+                case CRITICAL_SECTION -> "it is inside a JDK critical section";
+                default -> reason.toString();
+            };
+            throw new WirePinnedException("wire '" + name + "' cannot switch out because " + why
+                    + "; release it before yielding, suspending or sleeping, or use jwire's WireLock instead of synchronized");
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.jwire.internal;
+
+import java.lang.System.Logger.Level;
+
+/**
+ * The bottom layer of jwire (libcoro's place): makes coroutines and switches out of the running
+ * one. Two implementations: {@link ContinuationSwitch} over {@code jdk.internal.vm.Continuation}
+ * and the portable {@link VirtualThreadSwitch}. Not API.
+ */
+public interface SwitchLayer {
+
+    /** System property that forces an implementation: {@code continuation} or {@code virtual-thread}. */
+    String PROPERTY = "jwire.switch";
+
+    /** The flag that enables the fast path, for messages. */
+    String FAST_PATH_FLAG = "--add-exports java.base/jdk.internal.vm=ALL-UNNAMED";
+
+    /** Short name of this implementation, as accepted by {@link #PROPERTY}. */
+    String name();
+
+    /**
+     * Whether each coroutine runs on a thread of its own (so thread-locals of the scheduler's
+     * thread are not visible inside it).
+     */
+    boolean separateThreads();
+
+    /** Makes a coroutine that will run {@code body} when first resumed. */
+    Coroutine create(String name, Runnable body);
+
+    /** Switches out of {@code self}, which must be the running coroutine; returns when resumed. */
+    void yieldCurrent(Coroutine self);
+
+    /** The implementation chosen for this JVM: forced by {@link #PROPERTY}, else the fastest available. */
+    static SwitchLayer get() {
+        return Holder.INSTANCE;
+    }
+
+    /** Lazily chooses the implementation once. */
+    final class Holder {
+        static final SwitchLayer INSTANCE = choose(System.getProperty(PROPERTY, ""));
+
+        private Holder() {
+        }
+
+        static SwitchLayer choose(String forced) {
+            boolean exported = Object.class.getModule()
+                    .isExported("jdk.internal.vm", SwitchLayer.class.getModule());
+            switch (forced) {
+                case "continuation":
+                    if (!exported) {
+                        throw new IllegalStateException("-D" + PROPERTY + "=continuation needs the JVM flag "
+                                + FAST_PATH_FLAG + "; add it, or drop the property to use the portable switch");
+                    }
+                    return new ContinuationSwitch();
+                case "virtual-thread":
+                    return new VirtualThreadSwitch();
+                case "":
+                    if (exported) {
+                        return new ContinuationSwitch();
+                    }
+                    System.getLogger("io.jwire").log(Level.INFO,
+                            "jwire uses the portable virtual-thread switch; for the fast Continuation switch "
+                                    + "start the JVM with " + FAST_PATH_FLAG);
+                    return new VirtualThreadSwitch();
+                default:
+                    throw new IllegalArgumentException("-D" + PROPERTY + "=" + forced
+                            + " is not known; use continuation or virtual-thread");
+            }
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package io.jwire;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class CancelTest {
+
+    @Test
+    void cancelOfASuspendedWireThrowsInItAndRunsFinally() {
+        List<String> out = new ArrayList<>();
+        List<Throwable> failures = new ArrayList<>();
+        try (WireScheduler s = WireScheduler.create()) {
+            s.setExceptionHandler((w, t) -> failures.add(t));
+            Wire victim = s.spawn("victim", () -> {
+                try {
+                    Wire.suspend();
+                    out.add("not reached");
+                } catch (WireCancelledException e) {
+                    out.add("cancelled: " + e.getMessage());
+                    throw e;
+                } finally {
+                    out.add("finally");
+                }
+            });
+            s.spawn("killer", () -> {
+                victim.cancel();
+                out.add("cancel sent");
+            });
+            s.run();
+            assertEquals(WireState.ENDED, victim.state());
+            assertTrue(victim.isCancelled());
+        }
+        assertEquals(List.of("cancel sent", "cancelled: wire 'victim' was cancelled", "finally"), out);
+        assertTrue(failures.isEmpty(), "a cancelled wire is not a failure: " + failures);
+    }
+
+    @Test
+    void cancelOfASleepingWireWakesItEarly() {
+        long[] took = new long[1];
+        List<String> out = new ArrayList<>();
+        try (WireScheduler s = WireScheduler.create()) {
+            Wire sleeper = s.spawn("sleeper", () -> {
+                long t0 = System.nanoTime();
+                try {
+                    Wire.sleep(Duration.ofSeconds(60));
+                } finally {
+                    took[0] = System.nanoTime() - t0;
+                    out.add("finally");
+                }
+            });
+            s.spawn("killer", () -> {
+                Wire.sleep(Duration.ofMillis(10));
+                sleeper.cancel();
+            });
+            s.run();
+        }
+        assertEquals(List.of("finally"), out);
+        assertTrue(took[0] < TimeUnit.SECONDS.toNanos(30), "took " + took[0]);
+    }
+
+    @Test
+    void cancelOfTheRunningWireIsDeliveredAtItsNextSwitch() {
+        List<String> out = new ArrayList<>();
+        try (WireScheduler s = WireScheduler.create()) {
+            s.spawn("self", () -> {
+                Wire.current().cancel();
+                out.add("still running");
+                try {
+                    Wire.yieldNow();
+                } catch (WireCancelledException e) {
+                    out.add("cancelled at yield");
+                }
+                Wire.yieldNow();
+                out.add("delivered once");
+            });
+            s.run();
+        }
+        assertEquals(List.of("still running", "cancelled at yield", "delivered once"), out);
+    }
+
+    @Test
+    void cancelBeforeStartEndsWithoutRunningTheBody() {
+        boolean[] ran = new boolean[1];
+        try (WireScheduler s = WireScheduler.create()) {
+            Wire w = s.spawn("never", () -> ran[0] = true);
+            w.cancel();
+            s.run();
+            assertEquals(WireState.ENDED, w.state());
+        }
+        assertFalse(ran[0]);
+    }
+
+    @Test
+    void cancelFromAnotherThread() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        List<String> out = new ArrayList<>();
+        try (WireScheduler s = WireScheduler.create()) {
+            KeepAlive hold = s.keepAlive();
+            Wire victim = s.spawn("victim", () -> {
+                started.countDown();
+                try {
+                    Wire.suspend();
+                } finally {
+                    out.add("finally");
+                }
+            });
+            Thread t = new Thread(() -> {
+                try (hold) {
+                    started.await(10, TimeUnit.SECONDS);
+                    victim.cancel();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            t.start();
+            s.run();
+            t.join();
+        }
+        assertEquals(List.of("finally"), out);
+    }
+
+    @Test
+    void cancelOfAnEndedWireDoesNothing() {
+        try (WireScheduler s = WireScheduler.create()) {
+            Wire w = s.spawn("done", () -> { });
+            s.run();
+            w.cancel();
+            assertFalse(w.isCancelled());
+            assertEquals(WireState.ENDED, w.state());
+        }
+    }
+
+    @Test
+    void closeAfterAStuckReportCancelsTheStuckWiresAndRunsTheirFinallyBlocks() {
+        List<String> out = new ArrayList<>();
+        WireScheduler s = WireScheduler.create();
+        s.spawn("a", () -> {
+            try {
+                Wire.suspend();
+            } finally {
+                out.add("a finally");
+            }
+        });
+        s.spawn("b", () -> {
+            try {
+                Wire.suspend();
+            } finally {
+                out.add("b finally");
+            }
+        });
+        assertThrows(WireDeadlockException.class, s::run);
+        assertTrue(out.isEmpty());
+        s.close();
+        assertEquals(List.of("a finally", "b finally"), out);
+        assertTrue(s.isClosed());
+    }
+
+    @Test
+    void closeBeforeRunEndsWiresThatNeverStarted() {
+        boolean[] ran = new boolean[1];
+        WireScheduler s = WireScheduler.create();
+        Wire w = s.spawn("unborn", () -> ran[0] = true);
+        s.close();
+        assertEquals(WireState.ENDED, w.state());
+        assertFalse(ran[0]);
+    }
+}

@@ -1,0 +1,80 @@
+package io.jwire;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class FailureTest {
+
+    @Test
+    void anExceptionEndsOnlyItsOwnWire() {
+        List<String> out = new ArrayList<>();
+        List<String> reported = new ArrayList<>();
+        RuntimeException boom = new RuntimeException("boom");
+        try (WireScheduler s = WireScheduler.create()) {
+            s.setExceptionHandler((w, t) -> {
+                assertSame(boom, t);
+                reported.add(w.name());
+            });
+            s.spawn("bad", () -> {
+                Wire.yieldNow();
+                throw boom;
+            });
+            s.spawn("good", () -> {
+                for (int i = 0; i < 3; i++) {
+                    out.add("good " + i);
+                    Wire.yieldNow();
+                }
+            });
+            s.run();
+        }
+        assertEquals(List.of("good 0", "good 1", "good 2"), out);
+        assertEquals(List.of("bad"), reported);
+    }
+
+    @Test
+    void stackOverflowIsReportedWithTheWiresName() {
+        List<String> reported = new ArrayList<>();
+        List<Throwable> errors = new ArrayList<>();
+        boolean[] survivorRan = new boolean[1];
+        try (WireScheduler s = WireScheduler.create()) {
+            s.setExceptionHandler((w, t) -> {
+                reported.add(w.name());
+                errors.add(t);
+            });
+            s.spawn("recurser", () -> recurse(0));
+            s.spawn("survivor", () -> survivorRan[0] = true);
+            s.run();
+        }
+        assertEquals(List.of("recurser"), reported);
+        assertInstanceOf(StackOverflowError.class, errors.get(0));
+        assertTrue(survivorRan[0]);
+    }
+
+    @Test
+    void aThrowingTaskDoesNotStopTheScheduler() {
+        List<String> out = new ArrayList<>();
+        List<Throwable> errors = new ArrayList<>();
+        try (WireScheduler s = WireScheduler.create()) {
+            s.setExceptionHandler((w, t) -> errors.add(t));
+            s.execute(() -> {
+                throw new IllegalArgumentException("task");
+            });
+            s.spawn("after", () -> out.add("ran"));
+            s.run();
+        }
+        assertEquals(List.of("ran"), out);
+        assertEquals(1, errors.size());
+    }
+
+    private static int recurse(int depth) {
+        return recurse(depth + 1) + 1;
+    }
+}

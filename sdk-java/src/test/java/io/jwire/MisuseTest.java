@@ -1,0 +1,94 @@
+package io.jwire;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.function.Executable;
+
+@Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class MisuseTest {
+
+    private static void assertNotInWire(Executable call, String name) {
+        NotInWireException e = assertThrows(NotInWireException.class, call);
+        assertTrue(e.getMessage().startsWith(name + " must be called from inside a wire"), e.getMessage());
+        assertTrue(e.getMessage().contains("spawn"), e.getMessage());
+    }
+
+    @Test
+    void wireOnlyCallsOutsideAWireFail() {
+        assertNotInWire(Wire::current, "Wire.current()");
+        assertNotInWire(Wire::yieldNow, "Wire.yieldNow()");
+        assertNotInWire(Wire::suspend, "Wire.suspend()");
+        assertNotInWire(() -> Wire.sleep(Duration.ofMillis(1)), "Wire.sleep(Duration)");
+        assertNotInWire(WireScheduler::current, "WireScheduler.current()");
+        try (WireScheduler s = WireScheduler.create()) {
+            Wire w = s.spawn("w", () -> { });
+            assertNotInWire(w::join, "Wire.join()");
+            s.run();
+        }
+    }
+
+    @Test
+    void wireOnlyCallsInASchedulerTaskFail() {
+        Throwable[] caught = new Throwable[1];
+        try (WireScheduler s = WireScheduler.create()) {
+            s.execute(() -> caught[0] = assertThrows(NotInWireException.class, Wire::yieldNow));
+            s.run();
+        }
+        assertTrue(caught[0].getMessage().contains("outside any wire"));
+    }
+
+    @Test
+    void negativeSleepFailsNamingTheWire() {
+        Throwable[] caught = new Throwable[1];
+        try (WireScheduler s = WireScheduler.create()) {
+            s.spawn("napper", () -> caught[0] = assertThrows(IllegalArgumentException.class,
+                    () -> Wire.sleep(Duration.ofMillis(-1))));
+            s.run();
+        }
+        assertTrue(caught[0].getMessage().contains("'napper'"), caught[0].getMessage());
+        assertTrue(caught[0].getMessage().contains("must not be negative"), caught[0].getMessage());
+    }
+
+    @Test
+    void nullNamesAndBodiesAreRefused() {
+        try (WireScheduler s = WireScheduler.create()) {
+            NullPointerException e1 = assertThrows(NullPointerException.class, () -> s.spawn(null, () -> { }));
+            assertTrue(e1.getMessage().contains("null name"));
+            NullPointerException e2 = assertThrows(NullPointerException.class, () -> s.spawn("x", null));
+            assertTrue(e2.getMessage().contains("null body"));
+            assertThrows(NullPointerException.class, () -> s.execute(null));
+        }
+    }
+
+    @Test
+    void aClosedSchedulerRefusesWork() {
+        WireScheduler s = WireScheduler.create();
+        s.close();
+        SchedulerClosedException e = assertThrows(SchedulerClosedException.class, () -> s.spawn("late", () -> { }));
+        assertTrue(e.getMessage().contains("late"), e.getMessage());
+        assertThrows(SchedulerClosedException.class, () -> s.execute(() -> { }));
+        assertThrows(SchedulerClosedException.class, s::run);
+        s.close(); // idempotent
+    }
+
+    @Test
+    void runningTwoSchedulersOnOneThreadFails() {
+        Throwable[] caught = new Throwable[1];
+        try (WireScheduler outer = WireScheduler.create(); WireScheduler inner = WireScheduler.create()) {
+            outer.spawn("nester", () -> caught[0] = assertThrows(IllegalStateException.class, inner::run));
+            outer.run();
+        }
+        assertTrue(caught[0].getMessage().contains("already runs a scheduler"), caught[0].getMessage());
+    }
+
+    @Test
+    void negativeStackSizeIsRefused() {
+        try (WireScheduler s = WireScheduler.create()) {
+            assertThrows(IllegalArgumentException.class, () -> s.startThread("t", -1));
+        }
+    }
+}

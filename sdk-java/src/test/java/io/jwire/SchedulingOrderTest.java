@@ -1,0 +1,103 @@
+package io.jwire;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class SchedulingOrderTest {
+
+    @Test
+    void manyWiresRunRoundsInSpawnOrder() {
+        int wires = 500;
+        int rounds = 20;
+        List<Integer> order = new ArrayList<>();
+        try (WireScheduler s = WireScheduler.create()) {
+            for (int i = 0; i < wires; i++) {
+                int id = i;
+                s.spawn("w" + i, () -> {
+                    for (int r = 0; r < rounds; r++) {
+                        order.add(id);
+                        Wire.yieldNow();
+                    }
+                });
+            }
+            s.run();
+        }
+        assertEquals(wires * rounds, order.size());
+        for (int k = 0; k < order.size(); k++) {
+            assertEquals(k % wires, order.get(k), "position " + k);
+        }
+    }
+
+    @Test
+    void spawnAppendsWithoutSwitching() {
+        List<String> out = new ArrayList<>();
+        try (WireScheduler s = WireScheduler.create()) {
+            s.spawn("parent", () -> {
+                s.spawn("child", () -> out.add("child"));
+                out.add("parent after spawn");
+                Wire.yieldNow();
+                out.add("parent after yield");
+            });
+            s.run();
+        }
+        assertEquals(List.of("parent after spawn", "child", "parent after yield"), out);
+    }
+
+    @Test
+    void resumeAppendsToTheBackOfTheReadyQueue() {
+        List<String> out = new ArrayList<>();
+        try (WireScheduler s = WireScheduler.create()) {
+            Wire sleeper = s.spawn("sleeper", () -> {
+                Wire.suspend();
+                out.add("sleeper");
+            });
+            s.spawn("waker", () -> {
+                s.spawn("third", () -> out.add("third"));
+                sleeper.resume();
+                out.add("waker");
+            });
+            s.run();
+        }
+        assertEquals(List.of("waker", "third", "sleeper"), out);
+    }
+
+    @Test
+    void yieldWithNoOtherReadyWireDoesNotSwitch() {
+        try (WireScheduler s = WireScheduler.create()) {
+            long[] switches = new long[2];
+            s.spawn("alone", () -> {
+                switches[0] = s.switchCount();
+                for (int i = 0; i < 1000; i++) {
+                    Wire.yieldNow();
+                }
+                switches[1] = s.switchCount();
+            });
+            s.run();
+            assertEquals(switches[0], switches[1], "a lone yield must not switch");
+        }
+    }
+
+    @Test
+    void yieldWithAnotherReadyWireSwitches() {
+        try (WireScheduler s = WireScheduler.create()) {
+            s.spawn("a", () -> {
+                for (int i = 0; i < 100; i++) {
+                    Wire.yieldNow();
+                }
+            });
+            s.spawn("b", () -> {
+                for (int i = 0; i < 100; i++) {
+                    Wire.yieldNow();
+                }
+            });
+            s.run();
+            assertTrue(s.switchCount() >= 200, "switches: " + s.switchCount());
+        }
+    }
+}

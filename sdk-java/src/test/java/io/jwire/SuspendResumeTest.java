@@ -1,0 +1,121 @@
+package io.jwire;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class SuspendResumeTest {
+
+    @Test
+    void suspendedWireRunsAgainOnlyAfterResume() {
+        List<String> out = new ArrayList<>();
+        try (WireScheduler s = WireScheduler.create()) {
+            Wire waiter = s.spawn("waiter", () -> {
+                out.add("suspending");
+                Wire.suspend();
+                out.add("resumed");
+            });
+            s.spawn("resumer", () -> {
+                for (int i = 0; i < 3; i++) {
+                    out.add("tick " + i);
+                    assertEquals(WireState.SUSPENDED, waiter.state());
+                    Wire.yieldNow();
+                }
+                waiter.resume();
+                out.add("resume sent");
+            });
+            s.run();
+        }
+        assertEquals(List.of("suspending", "tick 0", "tick 1", "tick 2", "resume sent", "resumed"), out);
+    }
+
+    @Test
+    void resumeBeforeSuspendIsKept() {
+        List<String> out = new ArrayList<>();
+        try (WireScheduler s = WireScheduler.create()) {
+            s.spawn("self", () -> {
+                Wire.current().resume();
+                Wire.suspend();
+                out.add("returned at once");
+            });
+            s.run();
+        }
+        assertEquals(List.of("returned at once"), out);
+    }
+
+    @Test
+    void statesFollowTheLifeCycle() {
+        List<WireState> seen = new ArrayList<>();
+        try (WireScheduler s = WireScheduler.create()) {
+            Wire w = s.spawn("w", () -> seen.add(Wire.current().state()));
+            seen.add(w.state());
+            s.run();
+            seen.add(w.state());
+        }
+        assertEquals(List.of(WireState.READY, WireState.RUNNING, WireState.ENDED), seen);
+    }
+
+    @Test
+    void resumeFromAnotherThreadWakesTheIdleScheduler() throws Exception {
+        CountDownLatch suspended = new CountDownLatch(1);
+        AtomicReference<Wire> waiter = new AtomicReference<>();
+        List<String> out = new ArrayList<>();
+        try (WireScheduler s = WireScheduler.create()) {
+            KeepAlive hold = s.keepAlive();
+            waiter.set(s.spawn("waiter", () -> {
+                out.add("suspending");
+                suspended.countDown();
+                Wire.suspend();
+                out.add("woken by " + Thread.currentThread().getName().isEmpty());
+            }));
+            Thread foreign = new Thread(() -> {
+                try (hold) {
+                    assertTrue(suspended.await(10, TimeUnit.SECONDS));
+                    Thread.sleep(50); // let the scheduler go idle in its poller
+                    waiter.get().resume();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "foreign");
+            foreign.start();
+            s.run();
+            foreign.join();
+        }
+        assertEquals(2, out.size());
+        assertEquals(WireState.ENDED, waiter.get().state());
+    }
+
+    @Test
+    void resumeOfAnEndedWireFailsNamingIt() {
+        try (WireScheduler s = WireScheduler.create()) {
+            Wire done = s.spawn("done", () -> { });
+            s.run();
+            WireEndedException e = assertThrows(WireEndedException.class, done::resume);
+            assertTrue(e.getMessage().contains("'done'"), e.getMessage());
+        }
+    }
+
+    @Test
+    void suspendRecordsWhatTheWireWaitsOn() {
+        try (WireScheduler s = WireScheduler.create()) {
+            String[] dump = new String[1];
+            Wire w = s.spawn("waiting", () -> Wire.suspend("the answer"));
+            s.spawn("dumper", () -> {
+                dump[0] = s.dump();
+                w.resume();
+            });
+            s.run();
+            assertTrue(dump[0].contains("wire 'waiting' SUSPENDED waiting on the answer"), dump[0]);
+            assertTrue(dump[0].contains("wire 'dumper' RUNNING"), dump[0]);
+        }
+    }
+}
