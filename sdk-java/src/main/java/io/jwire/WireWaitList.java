@@ -1,0 +1,168 @@
+package io.jwire;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A wire waits for the first of several {@link WireWait}s (libwire {@code wire_wait_list}): for
+ * example "data on a channel, or a timeout", in one call.
+ *
+ * <pre>{@code
+ * WireWaitList list = new WireWaitList();
+ * list.chain(replyArrived);
+ * try (WireTimeout timeout = WireTimeout.after(Duration.ofSeconds(1))) {
+ *     list.chain(timeout.asWait());
+ *     WireWait first = list.await();
+ *     if (first == timeout.asWait()) { ... timed out ... }
+ * }
+ * }</pre>
+ *
+ * <p>A wait is chained to at most one list at a time. {@link #await()} returns the first
+ * triggered member in chain order, and leaves triggers as they are: reset or unchain what you
+ * handled. Not thread-safe: use it on the scheduler's thread.
+ */
+public final class WireWaitList {
+    private WireWait head;
+    private WireWait tail;
+    private int size;
+    /** The wire blocked in {@link #await()}, if any. */
+    Wire waiter;
+
+    /** Creates an empty list. Any thread. */
+    public WireWaitList() {
+    }
+
+    /**
+     * Appends {@code wait} to the list (libwire {@code wire_wait_chain}).
+     *
+     * @throws IllegalStateException when the wait is already chained to a list
+     */
+    public void chain(WireWait wait) {
+        Objects.requireNonNull(wait, "wait");
+        if (wait.list != null) {
+            throw new IllegalStateException(wait + " is already chained to a wait list; unchain it first");
+        }
+        wait.list = this;
+        wait.prev = tail;
+        wait.next = null;
+        if (tail == null) {
+            head = wait;
+        } else {
+            tail.next = wait;
+        }
+        tail = wait;
+        size++;
+        if (wait.isTriggered() && waiter != null && waiter.state() == WireState.SUSPENDED) {
+            waiter.resumeLocal();
+        }
+    }
+
+    /**
+     * Removes {@code wait} from the list (libwire {@code wire_wait_unchain}).
+     *
+     * @throws IllegalStateException when the wait is not chained to this list
+     */
+    public void unchain(WireWait wait) {
+        Objects.requireNonNull(wait, "wait");
+        if (wait.list != this) {
+            throw new IllegalStateException(wait + " is not chained to this wait list");
+        }
+        if (wait.prev != null) {
+            wait.prev.next = wait.next;
+        } else {
+            head = wait.next;
+        }
+        if (wait.next != null) {
+            wait.next.prev = wait.prev;
+        } else {
+            tail = wait.prev;
+        }
+        wait.prev = wait.next = null;
+        wait.list = null;
+        size--;
+    }
+
+    /** Unchains every member. */
+    public void clear() {
+        while (head != null) {
+            unchain(head);
+        }
+    }
+
+    /** The number of chained waits. */
+    public int size() {
+        return size;
+    }
+
+    /** The first triggered member in chain order, or null when none is. Does not wait. */
+    public WireWait firstTriggered() {
+        for (WireWait w = head; w != null; w = w.next) {
+            if (w.isTriggered()) {
+                return w;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Suspends the calling wire until a member is triggered and returns the first triggered member
+     * in chain order (libwire {@code wire_list_wait}); returns at once if one already is.
+     *
+     * @throws NotInWireException outside a wire
+     * @throws IllegalStateException when the list is empty (it would wait forever), or another wire
+     *         already waits on it
+     * @throws WireCancelledException when the calling wire is cancelled meanwhile
+     */
+    public WireWait await() {
+        Wire me = Wire.currentFor("WireWaitList.await()");
+        if (head == null) {
+            throw new IllegalStateException("wire '" + me.name() + "' awaits an empty wait list, which would wait forever; chain a WireWait first");
+        }
+        if (waiter != null) {
+            throw new IllegalStateException("wire '" + me.name() + "' cannot await this wait list: wire '"
+                    + waiter.name() + "' already does");
+        }
+        waiter = me;
+        try {
+            for (;;) {
+                WireWait first = firstTriggered();
+                if (first != null) {
+                    return first;
+                }
+                me.park(this);
+            }
+        } finally {
+            waiter = null;
+        }
+    }
+
+    /**
+     * Like {@link #await()}, but gives up after {@code timeout}.
+     *
+     * @return the first triggered member, or null when the timeout passed first
+     * @throws IllegalArgumentException when {@code timeout} is negative
+     */
+    public WireWait await(Duration timeout) {
+        try (WireTimeout t = WireTimeout.after(timeout)) {
+            chain(t.asWait());
+            try {
+                WireWait first = await();
+                return first == t.asWait() ? null : first;
+            } finally {
+                unchain(t.asWait());
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("wait list [");
+        for (WireWait w = head; w != null; w = w.next) {
+            sb.append(w);
+            if (w.next != null) {
+                sb.append(", ");
+            }
+        }
+        return sb.append(']').toString();
+    }
+}
