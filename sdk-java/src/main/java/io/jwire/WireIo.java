@@ -1,0 +1,756 @@
+package io.jwire;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Delegated blocking calls (libwire {@code wire_io} and {@code wio_*}): a bounded pool of platform
+ * threads runs a blocking call while the calling wire is suspended; every other wire of its
+ * scheduler keeps running. The result comes back through the scheduler's thread-safe inbox, which
+ * wakes an idle scheduler through its poller.
+ *
+ * <pre>{@code
+ * scheduler.spawn("reader", () -> {
+ *     WireIo io = WireIo.shared();
+ *     try (FileChannel ch = io.open(path, StandardOpenOption.READ)) {
+ *         ByteBuffer buf = ByteBuffer.allocate(4096);
+ *         int n = io.pread(ch, buf, 0);               // the wire waits, the scheduler does not
+ *         String text = io.call(() -> Files.readString(other));  // any blocking call
+ *     } catch (IOException e) {
+ *         ...
+ *     }
+ * });
+ * }</pre>
+ *
+ * <p><b>Pools.</b> {@link #shared()} is a pool created at first use, with
+ * {@link #defaultThreads()} daemon threads, that lives as long as the JVM. {@link #create(int)}
+ * makes a pool of your own (for example to keep slow name lookups apart from disk I/O), which you
+ * {@linkplain #close() close} when done. A pool starts threads as calls arrive, up to its size, and
+ * lets a thread that stayed idle for 30 seconds end. Calls wait in a first-in, first-out queue of
+ * small request objects: ten thousand waiting calls cost ten thousand small objects, not threads.
+ * The threads are daemon threads named after the pool ({@code jwire-io-shared-1},
+ * {@code jwire-io-2-1}, ...). The operations are instance methods, so the shared pool is
+ * {@code WireIo.shared().call(...)} (Java does not allow a static and an instance method of the
+ * same name and parameters).
+ *
+ * <p><b>Results and exceptions.</b> A call returns what the blocking code returned, or throws
+ * exactly the exception it threw: the same instance, with its type unchanged and the stack trace
+ * of the pool thread. {@link #call(BlockingCall)} declares the checked exception type of the code
+ * it runs ({@code E}), so {@code io.call(() -> Files.size(p))} throws {@code IOException} and
+ * {@code io.call(() -> 42)} throws no checked exception. A {@link java.util.concurrent.Callable}
+ * fits as {@code io.call(callable::call)}, which throws {@code Exception}.
+ *
+ * <p><b>Cancellation.</b> A wire {@linkplain Wire#cancel() cancelled} while it waits for a call
+ * gets {@link WireCancelledException} at once. A call that has not started on a pool thread yet
+ * never runs; one that is running is not interrupted (interrupting a thread that does
+ * {@code FileChannel} I/O closes the channel) and runs to its end; its late result is dropped, and
+ * closed if it is {@link AutoCloseable} (such as an opened {@code FileChannel}), so nothing leaks.
+ * A buffer handed to a cancelled {@link #read} or {@link #pread} may still be filled by the pool
+ * thread until the call ends: do not reuse it.
+ *
+ * <p><b>Lifetime.</b> While a call is in flight its wire's scheduler holds a {@link KeepAlive}, so
+ * {@link WireScheduler#run()} neither returns nor reports a deadlock. Closing the scheduler
+ * cancels the waiting wires (see above). Closing the pool fails the calls still queued with
+ * {@link WireIoClosedException} (they never run), lets running calls finish and deliver their
+ * results, and makes later calls fail with {@link WireIoClosedException}.
+ *
+ * <p><b>Threads.</b> The calls are made from inside a wire and throw {@link NotInWireException}
+ * elsewhere. {@link #shared()}, {@link #create(int)}, {@link #close()}, {@link #name()},
+ * {@link #threads()} and {@link #isClosed()} are safe from any thread.
+ */
+public final class WireIo implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger("io.jwire");
+    private static final AtomicInteger IDS = new AtomicInteger();
+    private static final long IDLE_SECONDS = 30;
+    /** Largest zero-filled chunk {@link #preallocate} writes at once. */
+    private static final int ZERO_CHUNK = 64 * 1024;
+
+    private final String name;
+    private final int threads;
+    private final boolean isShared;
+    private final ThreadPoolExecutor executor;
+    private volatile boolean closed;
+
+    /**
+     * Blocking code for {@link #call(BlockingCall)}: like {@link java.util.concurrent.Callable},
+     * but with the checked exception it throws as a type parameter, so the call throws exactly
+     * that type.
+     *
+     * @param <T> the result type
+     * @param <E> the checked exception the code may throw ({@link RuntimeException} when none)
+     */
+    @FunctionalInterface
+    public interface BlockingCall<T, E extends Exception> {
+        /** Runs the blocking code on a pool thread. */
+        T call() throws E;
+    }
+
+    private WireIo(String name, int threads, boolean isShared) {
+        this.name = name;
+        this.threads = threads;
+        this.isShared = isShared;
+        this.executor = new ThreadPoolExecutor(threads, threads, IDLE_SECONDS, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), new Daemons(name));
+        this.executor.allowCoreThreadTimeOut(true);
+    }
+
+    /** Holds the shared pool until first use. */
+    private static final class Shared {
+        static final WireIo POOL = new WireIo("jwire-io-shared", defaultThreads(), true);
+    }
+
+    // ---------------------------------------------------------------- pools
+
+    /**
+     * The shared pool, created at first use with {@link #defaultThreads()} threads. It lives as
+     * long as the JVM (its threads are daemons and end when idle), so it cannot be closed. Any
+     * thread.
+     *
+     * @throws IllegalArgumentException at first use, when {@code -Djwire.io.threads} is not a
+     *         positive number
+     */
+    public static WireIo shared() {
+        return Shared.POOL;
+    }
+
+    /**
+     * Creates a pool of at most {@code threads} threads, named {@code jwire-io-N-1},
+     * {@code jwire-io-N-2}, ... Close it when no wire uses it any more. Any thread.
+     *
+     * <pre>{@code
+     * try (WireIo dns = WireIo.create(4)) {
+     *     scheduler.spawn("lookup", () -> addresses = dns.resolve("example.org"));
+     *     scheduler.run();
+     * }
+     * }</pre>
+     *
+     * @throws IllegalArgumentException when {@code threads} is not positive
+     */
+    public static WireIo create(int threads) {
+        if (threads <= 0) {
+            throw new IllegalArgumentException("WireIo.create(" + threads
+                    + "): a pool needs at least one thread; pass a positive number (WireIo.defaultThreads() is "
+                    + defaultThreads() + ")");
+        }
+        return new WireIo("jwire-io-" + IDS.incrementAndGet(), threads, false);
+    }
+
+    /**
+     * The size of the {@link #shared()} pool: {@code -Djwire.io.threads} when set, otherwise
+     * {@code max(16, 4 * available processors)}, sized for threads that mostly wait on the disk or
+     * the network rather than compute. Any thread.
+     *
+     * @throws IllegalArgumentException when {@code -Djwire.io.threads} is not a positive number
+     */
+    public static int defaultThreads() {
+        String forced = System.getProperty("jwire.io.threads", "").trim();
+        if (forced.isEmpty()) {
+            return Math.max(16, 4 * Runtime.getRuntime().availableProcessors());
+        }
+        try {
+            int n = Integer.parseInt(forced);
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("-Djwire.io.threads=" + forced
+                + " is not a positive number of threads; remove it for the default or pass e.g. 16");
+    }
+
+    /** The pool's name, which its threads' names start with. Any thread. */
+    public String name() {
+        return name;
+    }
+
+    /** The most threads this pool runs at once. Any thread. */
+    public int threads() {
+        return threads;
+    }
+
+    /** Whether {@link #close()} has been called. Any thread. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * Closes the pool without waiting: calls still queued fail with {@link WireIoClosedException}
+     * in their wires (they never run), running calls finish and deliver their results, and later
+     * calls fail with {@link WireIoClosedException}. The threads end once their current call is
+     * done. Idempotent. Any thread, including a wire.
+     *
+     * @throws UnsupportedOperationException on the {@link #shared()} pool, which lives as long as
+     *         the JVM
+     */
+    @Override
+    public void close() {
+        if (isShared) {
+            throw new UnsupportedOperationException("the shared WireIo pool '" + name
+                    + "' lives as long as the JVM and cannot be closed; create a pool you can close with WireIo.create(threads)");
+        }
+        if (closed) {
+            return;
+        }
+        closed = true;
+        executor.shutdown();
+        List<Runnable> queued = new ArrayList<>();
+        executor.getQueue().drainTo(queued);
+        for (Runnable r : queued) {
+            Request<?> q = (Request<?>) r;
+            q.reject(new WireIoClosedException("WireIo pool '" + name + "' was closed while the " + q.what
+                    + " call of wire '" + q.wire.name() + "' was still queued, so it never ran; close a pool only "
+                    + "once no wire uses it, or use another pool such as WireIo.shared()"));
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "WireIo[" + name + ", " + threads + " threads" + (closed ? ", closed" : "") + "]";
+    }
+
+    // ---------------------------------------------------------------- the generic call
+
+    /**
+     * Runs {@code call} on a pool thread while the calling wire is suspended, and returns its
+     * result or throws its exception, the same instance with its type unchanged. Other wires run
+     * meanwhile.
+     *
+     * <pre>{@code
+     * long size = io.call(() -> Files.size(path));          // throws IOException
+     * String host = io.call(() -> slowLegacyClient.lookup()); // no checked exception
+     * }</pre>
+     *
+     * @param call the blocking code; it must not touch wires (it runs on another thread)
+     * @return what {@code call} returned
+     * @throws E what {@code call} threw
+     * @throws NotInWireException outside a wire
+     * @throws WireCancelledException when the calling wire is cancelled while it waits; the call's
+     *         late result is dropped, and closed if it is {@link AutoCloseable}
+     * @throws WireIoClosedException when the pool is or gets closed before the call started
+     */
+    public <T, E extends Exception> T call(BlockingCall<T, E> call) throws E {
+        Objects.requireNonNull(call, "call");
+        return delegate("WireIo.call", call);
+    }
+
+    // ---------------------------------------------------------------- files (libwire wio_*)
+
+    /**
+     * Opens (or creates, with {@link java.nio.file.StandardOpenOption#CREATE}) a file channel
+     * (libwire {@code wio_open}). With no options the file is opened for reading.
+     *
+     * @throws IOException what {@link FileChannel#open(Path, OpenOption...)} throws
+     * @throws NotInWireException outside a wire
+     * @throws WireCancelledException when the wire is cancelled meanwhile; a channel opened too
+     *         late is closed
+     * @throws WireIoClosedException when the pool is closed
+     */
+    public FileChannel open(Path path, OpenOption... options) throws IOException {
+        Objects.requireNonNull(path, "path");
+        OpenOption[] opts = options.clone();
+        return delegate("open", () -> FileChannel.open(path, opts));
+    }
+
+    /**
+     * Closes a channel, file or stream on a pool thread (libwire {@code wio_close}).
+     *
+     * @throws IOException what {@link Closeable#close()} throws
+     * @throws NotInWireException outside a wire
+     * @throws WireCancelledException when the wire is cancelled meanwhile (the close still happens)
+     * @throws WireIoClosedException when the pool is closed; the resource is then still open
+     */
+    public void close(Closeable resource) throws IOException {
+        Objects.requireNonNull(resource, "resource");
+        delegate("close", () -> {
+            resource.close();
+            return null;
+        });
+    }
+
+    /**
+     * Reads once from the channel's position into {@code dst}, as {@link FileChannel#read(ByteBuffer)}
+     * does (libwire {@code read} through {@code wire_io}).
+     *
+     * @return the number of bytes read, or -1 at the end of the file
+     * @throws IOException what the read throws
+     * @throws NotInWireException outside a wire
+     * @throws WireCancelledException when the wire is cancelled meanwhile (see the class comment
+     *         about the buffer)
+     * @throws WireIoClosedException when the pool is closed
+     */
+    public int read(FileChannel channel, ByteBuffer dst) throws IOException {
+        Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(dst, "dst");
+        return delegate("read", () -> channel.read(dst));
+    }
+
+    /**
+     * Reads once at {@code position} into {@code dst}, without moving the channel's position
+     * (libwire {@code wio_pread}). On a regular file one read fills {@code dst} unless the end of
+     * the file comes first.
+     *
+     * @return the number of bytes read, or -1 when {@code position} is at or past the end of the file
+     * @throws IllegalArgumentException when {@code position} is negative
+     * @throws IOException what the read throws
+     * @throws NotInWireException outside a wire
+     * @throws WireCancelledException when the wire is cancelled meanwhile (see the class comment
+     *         about the buffer)
+     * @throws WireIoClosedException when the pool is closed
+     */
+    public int pread(FileChannel channel, ByteBuffer dst, long position) throws IOException {
+        Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(dst, "dst");
+        checkNotNegative("pread", "position", position);
+        return delegate("pread", () -> channel.read(dst, position));
+    }
+
+    /**
+     * Writes every remaining byte of {@code src} at the channel's position, in one delegated call
+     * (libwire {@code write} through {@code wire_io}).
+     *
+     * @return the number of bytes written: all that remained in {@code src}
+     * @throws IOException what the write throws
+     * @throws NotInWireException outside a wire
+     * @throws WireCancelledException when the wire is cancelled meanwhile (the write goes on to the end)
+     * @throws WireIoClosedException when the pool is closed
+     */
+    public int write(FileChannel channel, ByteBuffer src) throws IOException {
+        Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(src, "src");
+        return delegate("write", () -> {
+            int total = 0;
+            while (src.hasRemaining()) {
+                total += channel.write(src);
+            }
+            return total;
+        });
+    }
+
+    /**
+     * Writes every remaining byte of {@code src} at {@code position}, without moving the channel's
+     * position, in one delegated call (libwire {@code wio_pwrite}). Writing past the end grows the
+     * file.
+     *
+     * @return the number of bytes written: all that remained in {@code src}
+     * @throws IllegalArgumentException when {@code position} is negative
+     * @throws IOException what the write throws
+     * @throws NotInWireException outside a wire
+     * @throws WireCancelledException when the wire is cancelled meanwhile (the write goes on to the end)
+     * @throws WireIoClosedException when the pool is closed
+     */
+    public int pwrite(FileChannel channel, ByteBuffer src, long position) throws IOException {
+        Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(src, "src");
+        checkNotNegative("pwrite", "position", position);
+        return delegate("pwrite", () -> writeFully(channel, src, position));
+    }
+
+    /**
+     * The file's size in bytes (the size field of libwire {@code wio_fstat}).
+     *
+     * @throws IOException what {@link FileChannel#size()} throws
+     * @throws NotInWireException outside a wire
+     * @throws WireCancelledException when the wire is cancelled meanwhile
+     * @throws WireIoClosedException when the pool is closed
+     */
+    public long size(FileChannel channel) throws IOException {
+        Objects.requireNonNull(channel, "channel");
+        return delegate("size", channel::size);
+    }
+
+    /**
+     * The file's basic attributes: size, times, kind (libwire {@code wio_fstat}, by path).
+     *
+     * @param options {@link LinkOption#NOFOLLOW_LINKS} to describe a link itself
+     * @throws IOException what {@link Files#readAttributes(Path, Class, LinkOption...)} throws,
+     *         such as {@link java.nio.file.NoSuchFileException}
+     * @throws NotInWireException outside a wire
+     * @throws WireCancelledException when the wire is cancelled meanwhile
+     * @throws WireIoClosedException when the pool is closed
+     */
+    public BasicFileAttributes stat(Path path, LinkOption... options) throws IOException {
+        Objects.requireNonNull(path, "path");
+        LinkOption[] opts = options.clone();
+        return delegate("stat", () -> Files.readAttributes(path, BasicFileAttributes.class, opts));
+    }
+
+    /**
+     * Sets the file's size to exactly {@code size} bytes, like {@code ftruncate} (libwire
+     * {@code wio_ftruncate}): a bigger file loses its tail; a smaller one grows, and the new bytes
+     * read as zeros. {@link FileChannel#truncate(long)} alone only shrinks, so growing writes one
+     * zero byte at {@code size - 1}, which leaves the rest of the new range a hole on file systems
+     * that have them (as {@code ftruncate} does). The channel must be open for writing.
+     *
+     * @throws IllegalArgumentException when {@code size} is negative
+     * @throws IOException what the truncate or write throws
+     * @throws NotInWireException outside a wire
+     * @throws WireCancelledException when the wire is cancelled meanwhile
+     * @throws WireIoClosedException when the pool is closed
+     */
+    public void truncate(FileChannel channel, long size) throws IOException {
+        Objects.requireNonNull(channel, "channel");
+        checkNotNegative("truncate", "size", size);
+        delegate("truncate", () -> {
+            long now = channel.size();
+            if (size < now) {
+                channel.truncate(size);
+            } else if (size > now) {
+                writeFully(channel, ByteBuffer.allocate(1), size - 1);
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Forces written data to the storage device (libwire {@code wio_fsync}): with
+     * {@code metaData} true like {@code fsync}, otherwise like {@code fdatasync}; see
+     * {@link FileChannel#force(boolean)}.
+     *
+     * @throws IOException what the force throws
+     * @throws NotInWireException outside a wire
+     * @throws WireCancelledException when the wire is cancelled meanwhile
+     * @throws WireIoClosedException when the pool is closed
+     */
+    public void force(FileChannel channel, boolean metaData) throws IOException {
+        Objects.requireNonNull(channel, "channel");
+        delegate("force", () -> {
+            channel.force(metaData);
+            return null;
+        });
+    }
+
+    /**
+     * Reserves disk space for the bytes {@code [offset, offset + length)}, growing the file to at
+     * least {@code offset + length} bytes (libwire {@code wio_fallocate} with mode 0). Java has no
+     * {@code fallocate}, so this does what glibc's {@code posix_fallocate} does on file systems
+     * without it: it writes zeros into the part of the range past the current end of the file, so
+     * those blocks are really allocated now (a full disk shows here, not at a later write). Bytes
+     * already in the file, holes included, are left as they are; a range that ends inside the file
+     * changes nothing; when {@code offset} is past the end, the gap up to it stays a hole. It costs
+     * writing {@code length} zero bytes, so prefer it for sizes of a few megabytes, not terabytes.
+     * The channel must be open for writing.
+     *
+     * @throws IllegalArgumentException when {@code offset} or {@code length} is negative, or their
+     *         sum overflows
+     * @throws IOException what the writes throw, such as running out of space
+     * @throws NotInWireException outside a wire
+     * @throws WireCancelledException when the wire is cancelled meanwhile (the writes go on to the end)
+     * @throws WireIoClosedException when the pool is closed
+     */
+    public void preallocate(FileChannel channel, long offset, long length) throws IOException {
+        Objects.requireNonNull(channel, "channel");
+        checkNotNegative("preallocate", "offset", offset);
+        checkNotNegative("preallocate", "length", length);
+        if (offset + length < 0) {
+            throw new IllegalArgumentException("preallocate(offset " + offset + ", length " + length
+                    + ") in wire '" + Wire.currentFor("WireIo.preallocate").name() + "': the end overflows a long");
+        }
+        long end = offset + length;
+        delegate("preallocate", () -> {
+            long pos = Math.max(offset, channel.size());
+            if (pos < end) {
+                ByteBuffer zeros = ByteBuffer.allocate((int) Math.min(ZERO_CHUNK, end - pos));
+                while (pos < end) {
+                    zeros.clear().limit((int) Math.min(zeros.capacity(), end - pos));
+                    pos += writeFully(channel, zeros, pos);
+                }
+            }
+            return null;
+        });
+    }
+
+    /**
+     * The entries of directory {@code dir}, in the order the file system gives them, without
+     * {@code .} and {@code ..}; each is {@code dir} resolved against the entry's name.
+     *
+     * @throws IOException what {@link Files#newDirectoryStream(Path)} throws, such as
+     *         {@link java.nio.file.NotDirectoryException}
+     * @throws NotInWireException outside a wire
+     * @throws WireCancelledException when the wire is cancelled meanwhile
+     * @throws WireIoClosedException when the pool is closed
+     */
+    public List<Path> list(Path dir) throws IOException {
+        Objects.requireNonNull(dir, "dir");
+        return delegate("list", () -> {
+            List<Path> entries = new ArrayList<>();
+            try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+                for (Path p : stream) {
+                    entries.add(p);
+                }
+            }
+            return entries;
+        });
+    }
+
+    /**
+     * Deletes a file, or an empty directory (libwire {@code unlink} through {@code wire_io}).
+     *
+     * @throws IOException what {@link Files#delete(Path)} throws, such as
+     *         {@link java.nio.file.NoSuchFileException} or
+     *         {@link java.nio.file.DirectoryNotEmptyException}
+     * @throws NotInWireException outside a wire
+     * @throws WireCancelledException when the wire is cancelled meanwhile (the delete still happens)
+     * @throws WireIoClosedException when the pool is closed
+     */
+    public void delete(Path path) throws IOException {
+        Objects.requireNonNull(path, "path");
+        delegate("delete", () -> {
+            Files.delete(path);
+            return null;
+        });
+    }
+
+    // ---------------------------------------------------------------- names
+
+    /**
+     * Resolves a host name to its addresses through the system resolver (libwire
+     * {@code wio_getaddrinfo}), as {@link InetAddress#getAllByName(String)} does; a numeric
+     * address comes back as it is.
+     *
+     * @throws UnknownHostException when the name does not resolve
+     * @throws NotInWireException outside a wire
+     * @throws WireCancelledException when the wire is cancelled meanwhile
+     * @throws WireIoClosedException when the pool is closed
+     */
+    public InetAddress[] resolve(String host) throws UnknownHostException {
+        Objects.requireNonNull(host, "host");
+        return delegate("resolve", () -> InetAddress.getAllByName(host));
+    }
+
+    // ---------------------------------------------------------------- machinery
+
+    /** Queued requests not yet taken by a pool thread, for tests. */
+    int queued() {
+        return executor.getQueue().size();
+    }
+
+    /** The most threads the pool has run at once, for tests. */
+    int largestThreads() {
+        return executor.getLargestPoolSize();
+    }
+
+    /** Suspends the calling wire while a pool thread runs {@code task}. */
+    private <T, E extends Exception> T delegate(String what, BlockingCall<T, E> task) throws E {
+        Wire me = Wire.currentFor("WireIo." + what);
+        if (closed) {
+            throw closedFor(me, what);
+        }
+        Request<T> r = new Request<>(this, what, task, me, me.scheduler.keepAlive());
+        try {
+            executor.execute(r);
+        } catch (RejectedExecutionException e) {
+            r.hold.close();
+            throw closedFor(me, what);
+        }
+        try {
+            while (!r.completed) {
+                me.park(r);
+            }
+        } catch (Throwable t) { // cancelled (or pinned): leave the result to whoever gets it
+            r.abandon();
+            throw t;
+        }
+        Throwable f = r.failure;
+        if (f != null) {
+            throw WireIo.<RuntimeException>sneaky(f);
+        }
+        return r.result;
+    }
+
+    private WireIoClosedException closedFor(Wire w, String what) {
+        return new WireIoClosedException("wire '" + w.name() + "' cannot delegate " + what + ": WireIo pool '" + name
+                + "' is closed; close a pool only once no wire uses it, or use another pool such as WireIo.shared()");
+    }
+
+    /** Drops a late result: closes it when it is a resource, on a pool thread when one is free to do it. */
+    private void dispose(Object result, Request<?> r, boolean onPoolThread) {
+        if (!(result instanceof AutoCloseable c)) {
+            return;
+        }
+        Runnable closer = () -> {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "closing the late result of the " + r.what + " call of cancelled wire '"
+                        + r.wire.name() + "' failed", e);
+            }
+        };
+        if (closed || onPoolThread) {
+            closer.run();
+        } else {
+            try {
+                executor.execute(closer);
+            } catch (RejectedExecutionException e) {
+                closer.run();
+            }
+        }
+    }
+
+    private static int writeFully(FileChannel channel, ByteBuffer src, long position) throws IOException {
+        int total = 0;
+        while (src.hasRemaining()) {
+            total += channel.write(src, position + total);
+        }
+        return total;
+    }
+
+    private static void checkNotNegative(String call, String what, long value) {
+        if (value < 0) {
+            throw new IllegalArgumentException(call + "(" + what + " " + value + ") in wire '"
+                    + Wire.currentFor("WireIo." + call).name() + "': the " + what + " must not be negative");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <X extends Throwable> X sneaky(Throwable t) throws X {
+        throw (X) t;
+    }
+
+    /**
+     * One delegated call: queued on the pool as a Runnable, parked on by its wire, posted back to
+     * the scheduler's inbox when done. Its {@code state} decides, once, who owns the result.
+     */
+    private static final class Request<T> implements Runnable {
+        private static final int QUEUED = 0;
+        private static final int RUNNING = 1;
+        private static final int DONE = 2;
+        private static final int ABANDONED = 3;
+        private static final VarHandle STATE;
+
+        static {
+            try {
+                STATE = MethodHandles.lookup().findVarHandle(Request.class, "state", int.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        final WireIo io;
+        final String what;
+        final BlockingCall<T, ?> task;
+        final Wire wire;
+        final KeepAlive hold;
+        @SuppressWarnings("unused") // accessed through STATE
+        private volatile int state = QUEUED;
+        /** Written by the pool thread before DONE, read on the scheduler's thread after the inbox hand-off. */
+        T result;
+        Throwable failure;
+        /** Scheduler thread only: the result arrived; the wire left without it. */
+        boolean completed;
+        boolean gone;
+
+        Request(WireIo io, String what, BlockingCall<T, ?> task, Wire wire, KeepAlive hold) {
+            this.io = io;
+            this.what = what;
+            this.task = task;
+            this.wire = wire;
+            this.hold = hold;
+        }
+
+        /** On a pool thread: runs the call unless its wire has left. */
+        @Override
+        public void run() {
+            if (!STATE.compareAndSet(this, QUEUED, RUNNING)) {
+                return;
+            }
+            T r = null;
+            Throwable f = null;
+            try {
+                r = task.call();
+            } catch (Throwable t) {
+                f = t;
+            }
+            finish(r, f);
+        }
+
+        /** On the closing thread: fails a call that never started. */
+        void reject(Throwable f) {
+            if (STATE.compareAndSet(this, QUEUED, RUNNING)) {
+                finish(null, f);
+            }
+        }
+
+        private void finish(T r, Throwable f) {
+            result = r;
+            failure = f;
+            if (STATE.compareAndSet(this, RUNNING, DONE)) {
+                wire.scheduler.post(this::complete);
+            } else {
+                io.dispose(r, this, true); // the wire was cancelled meanwhile
+            }
+        }
+
+        /** On the scheduler's thread, from the inbox: hands the outcome to the wire. */
+        private void complete() {
+            hold.close();
+            completed = true;
+            if (gone) {
+                io.dispose(result, this, false);
+            } else if (wire.state() == WireState.SUSPENDED) {
+                wire.resumeLocal(); // it is parked on this request: nothing else parks inside delegate()
+            }
+        }
+
+        /** On the scheduler's thread, in the wire leaving without its result. */
+        void abandon() {
+            gone = true;
+            if (completed) {
+                io.dispose(result, this, false);
+            } else if (STATE.compareAndSet(this, QUEUED, ABANDONED) || STATE.compareAndSet(this, RUNNING, ABANDONED)) {
+                hold.close(); // nothing will be posted; a running call disposes of its own result
+            }
+            // else DONE: complete() is on its way through the inbox and disposes of the result
+        }
+
+        @Override
+        public String toString() {
+            String s = switch ((int) STATE.getVolatile(this)) {
+                case QUEUED -> "queued";
+                case RUNNING -> "running";
+                case DONE -> "done";
+                default -> "abandoned";
+            };
+            return "WireIo " + what + " on pool '" + io.name + "' (" + s + ")";
+        }
+    }
+
+    /** Named daemon threads for one pool. */
+    private static final class Daemons implements ThreadFactory {
+        private final String prefix;
+        private final AtomicInteger count = new AtomicInteger();
+
+        Daemons(String prefix) {
+            this.prefix = prefix;
+        }
+
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread t = new Thread(r, prefix + "-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }
+    }
+}

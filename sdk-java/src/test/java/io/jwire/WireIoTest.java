@@ -1,0 +1,450 @@
+package io.jwire;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** WireIo's generic delegated call: results, exceptions, concurrency, cancellation, shutdown, misuse. */
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class WireIoTest {
+
+    /** Runs the program's wires to the end and fails the test if any wire failed. */
+    static void runClean(WireScheduler s) {
+        List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
+        s.setExceptionHandler((w, t) -> failures.add(t));
+        s.run();
+        if (!failures.isEmpty()) {
+            AssertionError e = new AssertionError("a wire failed: " + failures.get(0), failures.get(0));
+            failures.stream().skip(1).forEach(e::addSuppressed);
+            throw e;
+        }
+    }
+
+    /** A blocking wait for pool threads, unchecked so that wire bodies (Runnables) stay short. */
+    static boolean await(CountDownLatch latch) {
+        try {
+            return latch.await(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /** A resource whose close is observable from the test thread. */
+    static final class Resource implements AutoCloseable {
+        final CountDownLatch closed = new CountDownLatch(1);
+
+        @Override
+        public void close() {
+            closed.countDown();
+        }
+    }
+
+    static final class CustomChecked extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        CustomChecked(String m) {
+            super(m);
+        }
+    }
+
+    @Test
+    void callRunsOnANamedDaemonPoolThreadAndReturnsTheResult() {
+        List<String> out = new ArrayList<>();
+        try (WireIo io = WireIo.create(2); WireScheduler s = WireScheduler.create()) {
+            s.spawn("caller", () -> {
+                Thread t = io.call(Thread::currentThread);
+                out.add(t.getName().startsWith(io.name() + "-") + " " + t.isDaemon() + " " + (t != Thread.currentThread()));
+                out.add(io.call(() -> "result"));
+                out.add(String.valueOf(io.call(() -> 6 * 7)));
+            });
+            runClean(s);
+        }
+        assertEquals(List.of("true true true", "result", "42"), out);
+    }
+
+    @Test
+    void exceptionsComeBackAsTheSameInstanceWithTheirType() {
+        IOException io1 = new IOException("disk");
+        CustomChecked custom = new CustomChecked("custom");
+        IllegalStateException unchecked = new IllegalStateException("state");
+        AssertionError error = new AssertionError("error");
+        List<Throwable> caught = new ArrayList<>();
+        try (WireIo io = WireIo.create(2); WireScheduler s = WireScheduler.create()) {
+            s.spawn("thrower", () -> {
+                try {
+                    io.call(() -> {
+                        throw io1;
+                    });
+                } catch (IOException e) { // the checked type is known to the compiler
+                    caught.add(e);
+                }
+                try {
+                    io.<String, CustomChecked>call(() -> {
+                        throw custom;
+                    });
+                } catch (CustomChecked e) {
+                    caught.add(e);
+                }
+                caught.add(assertThrows(IllegalStateException.class, () -> io.call(() -> {
+                    throw unchecked;
+                })));
+                caught.add(assertThrows(AssertionError.class, () -> io.call(() -> {
+                    throw error;
+                })));
+                Callable<String> callable = () -> {
+                    throw io1;
+                };
+                try {
+                    io.call(callable::call);
+                } catch (Exception e) { // a Callable throws Exception
+                    caught.add(e);
+                }
+            });
+            runClean(s);
+        }
+        assertEquals(5, caught.size());
+        assertSame(io1, caught.get(0));
+        assertSame(custom, caught.get(1));
+        assertSame(unchecked, caught.get(2));
+        assertSame(error, caught.get(3));
+        assertSame(io1, caught.get(4));
+    }
+
+    @Test
+    void callOutsideAWireFailsClearly() {
+        try (WireIo io = WireIo.create(1); WireScheduler s = WireScheduler.create()) {
+            NotInWireException e = assertThrows(NotInWireException.class, () -> io.call(() -> 1));
+            assertTrue(e.getMessage().contains("WireIo.call"), e.getMessage());
+            assertTrue(e.getMessage().contains("spawn"), e.getMessage());
+            List<Throwable> inTask = new ArrayList<>();
+            s.execute(() -> inTask.add(assertThrows(NotInWireException.class, () -> io.call(() -> 1))));
+            s.run();
+            assertEquals(1, inTask.size());
+            assertThrows(NotInWireException.class, () -> WireIo.shared().resolve("localhost"));
+        }
+    }
+
+    /** The delegated call cannot finish until the ticker ticked five times: no timing involved. */
+    @Test
+    void otherWiresKeepRunningWhileACallBlocks() {
+        List<String> out = new ArrayList<>();
+        CountDownLatch ticked = new CountDownLatch(5);
+        try (WireIo io = WireIo.create(2); WireScheduler s = WireScheduler.create()) {
+            AtomicBoolean done = new AtomicBoolean();
+            s.spawn("blocked", () -> {
+                out.add("call: " + io.call(() -> await(ticked)));
+                done.set(true);
+            });
+            s.spawn("ticker", () -> {
+                int n = 0;
+                while (!done.get()) {
+                    n++;
+                    ticked.countDown();
+                    Wire.sleep(Duration.ofMillis(1));
+                }
+                out.add("ticks >= 5: " + (n >= 5));
+            });
+            runClean(s);
+        }
+        assertEquals(List.of("call: true", "ticks >= 5: true"), out);
+    }
+
+    /** libwire's point, with a real slow call: a 200 ms sleep on the pool thread, 10 ms ticks meanwhile. */
+    @Test
+    void aTickingWireTicksDuringASlowCall() {
+        AtomicInteger ticksDuringCall = new AtomicInteger(-1);
+        try (WireIo io = WireIo.create(1); WireScheduler s = WireScheduler.create()) {
+            int[] ticks = new int[1];
+            AtomicBoolean done = new AtomicBoolean();
+            s.spawn("slow", () -> {
+                int before = ticks[0];
+                io.call(() -> {
+                    sleep(200);
+                    return null;
+                });
+                ticksDuringCall.set(ticks[0] - before);
+                done.set(true);
+            });
+            s.spawn("ticker", () -> {
+                while (!done.get()) {
+                    Wire.sleep(Duration.ofMillis(10));
+                    ticks[0]++;
+                }
+            });
+            runClean(s);
+        }
+        assertTrue(ticksDuringCall.get() >= 3, "ticks during the 200 ms call: " + ticksDuringCall.get());
+    }
+
+    /** 10,000 wires each with a call in flight at once, on 16 threads; the queue holds requests, not threads. */
+    @Test
+    void tenThousandCallsInFlightComplete() {
+        int wires = 10_000;
+        CountDownLatch gate = new CountDownLatch(1);
+        long[] sum = new long[1];
+        int[] queuedAtRelease = new int[1];
+        int largest;
+        try (WireIo io = WireIo.create(16); WireScheduler s = WireScheduler.create()) {
+            for (int i = 0; i < wires; i++) {
+                int n = i;
+                s.spawn("call-" + i, () -> {
+                    long square = io.call(() -> {
+                        await(gate);
+                        return (long) n * n;
+                    });
+                    sum[0] += square; // not sum[0] += io.call(..): that reads sum[0] before the wire waits
+                });
+            }
+            s.spawn("release", () -> { // FIFO: every caller is parked in its call by now
+                queuedAtRelease[0] = io.queued();
+                gate.countDown();
+            });
+            runClean(s);
+            largest = io.largestThreads();
+        }
+        long expected = 0;
+        for (long i = 0; i < wires; i++) {
+            expected += i * i;
+        }
+        assertEquals(expected, sum[0]);
+        assertTrue(queuedAtRelease[0] >= wires - 16, "queued when released: " + queuedAtRelease[0]);
+        assertTrue(largest <= 16, "threads: " + largest);
+    }
+
+    /** Cancelled while its call runs: the wire gets WireCancelledException at once; the late resource is closed. */
+    @Test
+    void cancelWhileTheCallRunsDropsAndClosesTheLateResult() throws Exception {
+        List<String> out = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Resource late = new Resource();
+        try (WireIo io = WireIo.create(1); WireScheduler s = WireScheduler.create()) {
+            Wire victim = s.spawn("victim", () -> {
+                try {
+                    io.call(() -> {
+                        started.countDown();
+                        await(release);
+                        return late;
+                    });
+                    out.add("not reached");
+                } catch (WireCancelledException e) {
+                    out.add("cancelled, call still running: " + (release.getCount() == 1));
+                }
+            });
+            s.spawn("killer", () -> {
+                while (started.getCount() > 0) {
+                    Wire.sleep(Duration.ofMillis(1));
+                }
+                victim.cancel();
+            });
+            runClean(s); // returns although the call is still blocked: the cancel released its hold
+            out.add("run returned");
+            release.countDown();
+            assertTrue(late.closed.await(10, TimeUnit.SECONDS), "the late result was not closed");
+            // the pool is usable afterwards
+            s.spawn("after", () -> out.add("after: " + io.call(() -> "ok")));
+            runClean(s);
+        }
+        assertEquals(List.of("cancelled, call still running: true", "run returned", "after: ok"), out);
+    }
+
+    /** Cancelled while its call still waits in the queue: the call never runs. */
+    @Test
+    void cancelBeforeTheCallStartsMeansItNeverRuns() {
+        List<String> out = new ArrayList<>();
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean ran = new AtomicBoolean();
+        try (WireIo io = WireIo.create(1); WireScheduler s = WireScheduler.create()) {
+            s.spawn("occupier", () -> out.add("occupier: " + io.call(() -> await(release))));
+            Wire queued = s.spawn("queued", () -> {
+                try {
+                    io.call(() -> {
+                        ran.set(true);
+                        return null;
+                    });
+                } catch (WireCancelledException e) {
+                    out.add("queued call cancelled");
+                }
+            });
+            s.spawn("killer", () -> {
+                queued.cancel();
+                Wire.yieldNow();
+                release.countDown();
+            });
+            runClean(s);
+            s.spawn("probe", () -> out.add("probe: " + io.call(() -> "ok"))); // runs after the skipped request
+            runClean(s);
+        }
+        assertEquals(List.of("queued call cancelled", "occupier: true", "probe: ok"), out);
+        assertFalse(ran.get());
+    }
+
+    /** A wire cancelled before it calls: the call throws at once and never runs. */
+    @Test
+    void aPendingCancelIsDeliveredByTheCall() {
+        AtomicBoolean ran = new AtomicBoolean();
+        List<String> out = new ArrayList<>();
+        try (WireIo io = WireIo.create(1); WireScheduler s = WireScheduler.create()) {
+            s.spawn("self-cancel", () -> {
+                Wire.current().cancel();
+                try {
+                    io.call(() -> ran.getAndSet(true));
+                } catch (WireCancelledException e) {
+                    out.add("cancelled");
+                }
+                out.add("then: " + io.call(() -> "works again")); // delivered once, like every jwire wait
+            });
+            runClean(s);
+        }
+        assertEquals(List.of("cancelled", "then: works again"), out);
+        // the first call was abandoned while queued, or ran and was dropped; either way nothing leaked
+    }
+
+    @Test
+    void closingThePoolFailsQueuedCallsAndLetsRunningOnesFinish() {
+        List<String> out = new ArrayList<>();
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean queuedRan = new AtomicBoolean();
+        try (WireScheduler s = WireScheduler.create()) {
+            WireIo io = WireIo.create(1);
+            s.spawn("running", () -> out.add("running: " + io.call(() -> {
+                started.countDown();
+                return await(release);
+            })));
+            s.spawn("queued", () -> {
+                WireIoClosedException e = assertThrows(WireIoClosedException.class, () -> io.call(() -> queuedRan.getAndSet(true)));
+                out.add("queued: " + e.getMessage().contains("wire 'queued'") + " " + e.getMessage().contains("never ran"));
+            });
+            s.spawn("closer", () -> {
+                while (started.getCount() > 0) {
+                    Wire.sleep(Duration.ofMillis(1));
+                }
+                io.close();
+                io.close(); // idempotent
+                out.add("closed " + io.isClosed());
+                release.countDown();
+            });
+            runClean(s);
+        }
+        assertEquals(List.of("closed true", "queued: true true", "running: true"), out);
+        assertFalse(queuedRan.get());
+    }
+
+    @Test
+    void aCallAfterCloseFailsClearly() {
+        WireIo io = WireIo.create(1);
+        io.close();
+        List<String> out = new ArrayList<>();
+        try (WireScheduler s = WireScheduler.create()) {
+            s.spawn("late-caller", () -> {
+                WireIoClosedException e = assertThrows(WireIoClosedException.class, () -> io.call(() -> 1));
+                out.add(e.getMessage());
+                assertThrows(WireIoClosedException.class, () -> io.resolve("localhost"));
+            });
+            runClean(s);
+        }
+        String m = out.get(0);
+        assertTrue(m.contains("wire 'late-caller'"), m);
+        assertTrue(m.contains(io.name()), m);
+        assertTrue(m.contains("closed"), m);
+        assertTrue(m.contains("WireIo.shared()"), m);
+    }
+
+    /** Closing the scheduler from another thread while a call is in flight cancels the wire; run() returns. */
+    @Test
+    void closingTheSchedulerWithACallInFlight() throws Exception {
+        List<String> out = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Resource late = new Resource();
+        try (WireIo io = WireIo.create(1)) {
+            WireScheduler s = WireScheduler.create();
+            s.spawn("waiter", () -> {
+                try {
+                    io.call(() -> {
+                        started.countDown();
+                        await(release);
+                        return late;
+                    });
+                } catch (WireCancelledException e) {
+                    out.add("cancelled by close");
+                } finally {
+                    out.add("finally");
+                }
+            });
+            Thread runner = s.startThread("scheduler", 0);
+            assertTrue(started.await(10, TimeUnit.SECONDS));
+            s.close();
+            runner.join(10_000);
+            assertFalse(runner.isAlive(), "run() did not return after close()");
+            release.countDown();
+            assertTrue(late.closed.await(10, TimeUnit.SECONDS), "the late result was not closed");
+        }
+        assertEquals(List.of("cancelled by close", "finally"), out);
+    }
+
+    @Test
+    void aWaitingCallIsNotADeadlockAndShowsInTheDump() {
+        List<String> out = new ArrayList<>();
+        CountDownLatch release = new CountDownLatch(1);
+        try (WireIo io = WireIo.create(1); WireScheduler s = WireScheduler.create()) {
+            s.spawn("waiter", () -> out.add("got " + io.call(() -> await(release))));
+            s.spawn("inspector", () -> {
+                String dump = s.dump();
+                out.add("dump names the call: " + dump.contains("WireIo WireIo.call on pool '" + io.name() + "'"));
+                release.countDown(); // after this wire ends, only the waiting wire is left: no deadlock report
+            });
+            runClean(s);
+        }
+        assertEquals(List.of("dump names the call: true", "got true"), out);
+    }
+
+    @Test
+    void poolMisuseFailsClearly() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> WireIo.create(0));
+        assertTrue(e.getMessage().contains("at least one thread"), e.getMessage());
+        UnsupportedOperationException u = assertThrows(UnsupportedOperationException.class, () -> WireIo.shared().close());
+        assertTrue(u.getMessage().contains("WireIo.create"), u.getMessage());
+        assertSame(WireIo.shared(), WireIo.shared());
+        assertEquals(WireIo.defaultThreads(), WireIo.shared().threads());
+        assertTrue(WireIo.defaultThreads() >= 16);
+        assertNotNull(WireIo.shared().toString());
+    }
+
+    @Test
+    void theSharedPoolWorks() {
+        List<Object> out = new ArrayList<>();
+        try (WireScheduler s = WireScheduler.create()) {
+            s.spawn("shared", () -> out.add(WireIo.shared().call(() -> Thread.currentThread().getName())));
+            runClean(s);
+        }
+        assertInstanceOf(String.class, out.get(0));
+        assertTrue(((String) out.get(0)).startsWith("jwire-io-shared-"), out.toString());
+    }
+}
