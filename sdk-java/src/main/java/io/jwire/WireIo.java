@@ -34,15 +34,22 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <pre>{@code
  * scheduler.spawn("reader", () -> {
  *     WireIo io = WireIo.shared();
- *     try (FileChannel ch = io.open(path, StandardOpenOption.READ)) {
+ *     try {
+ *         FileChannel ch = io.open(path, StandardOpenOption.READ);
  *         ByteBuffer buf = ByteBuffer.allocate(4096);
- *         int n = io.pread(ch, buf, 0);               // the wire waits, the scheduler does not
- *         String text = io.call(() -> Files.readString(other));  // any blocking call
+ *         int n = io.pread(ch, buf, 0);                        // this wire waits, the others run
+ *         io.close(ch);
+ *         String text = io.call(() -> Files.readString(other)); // any blocking code
  *     } catch (IOException e) {
  *         ...
  *     }
  * });
  * }</pre>
+ *
+ * <p>Inside a wire, blocking JDK calls ({@code Files.*}, {@code FileChannel} I/O,
+ * {@code InetAddress} lookups, JDBC, legacy clients) stall every wire of the scheduler; run them
+ * through a pool instead. Code run on the pool must not touch wires or jwire waits: it runs on
+ * another thread.
  *
  * <p><b>Pools.</b> {@link #shared()} is a pool created at first use, with
  * {@link #defaultThreads()} daemon threads, that lives as long as the JVM. {@link #create(int)}
@@ -220,8 +227,8 @@ public final class WireIo implements AutoCloseable {
         executor.getQueue().drainTo(queued);
         for (Runnable r : queued) {
             Request<?> q = (Request<?>) r;
-            q.reject(new WireIoClosedException("WireIo pool '" + name + "' was closed while the " + q.what
-                    + " call of wire '" + q.wire.name() + "' was still queued, so it never ran; close a pool only "
+            q.reject(new WireIoClosedException("WireIo pool '" + name + "' was closed while " + q.what
+                    + " of wire '" + q.wire.name() + "' was still queued, so it never ran; close a pool only "
                     + "once no wire uses it, or use another pool such as WireIo.shared()"));
         }
     }
@@ -253,7 +260,7 @@ public final class WireIo implements AutoCloseable {
      */
     public <T, E extends Exception> T call(BlockingCall<T, E> call) throws E {
         Objects.requireNonNull(call, "call");
-        return delegate("WireIo.call", call);
+        return delegate("WireIo.call()", call);
     }
 
     // ---------------------------------------------------------------- files (libwire wio_*)
@@ -271,7 +278,7 @@ public final class WireIo implements AutoCloseable {
     public FileChannel open(Path path, OpenOption... options) throws IOException {
         Objects.requireNonNull(path, "path");
         OpenOption[] opts = options.clone();
-        return delegate("open", () -> FileChannel.open(path, opts));
+        return delegate("WireIo.open()", () -> FileChannel.open(path, opts));
     }
 
     /**
@@ -284,7 +291,7 @@ public final class WireIo implements AutoCloseable {
      */
     public void close(Closeable resource) throws IOException {
         Objects.requireNonNull(resource, "resource");
-        delegate("close", () -> {
+        delegate("WireIo.close()", () -> {
             resource.close();
             return null;
         });
@@ -304,7 +311,7 @@ public final class WireIo implements AutoCloseable {
     public int read(FileChannel channel, ByteBuffer dst) throws IOException {
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(dst, "dst");
-        return delegate("read", () -> channel.read(dst));
+        return delegate("WireIo.read()", () -> channel.read(dst));
     }
 
     /**
@@ -323,8 +330,8 @@ public final class WireIo implements AutoCloseable {
     public int pread(FileChannel channel, ByteBuffer dst, long position) throws IOException {
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(dst, "dst");
-        checkNotNegative("pread", "position", position);
-        return delegate("pread", () -> channel.read(dst, position));
+        checkNotNegative("WireIo.pread", "position", position);
+        return delegate("WireIo.pread()", () -> channel.read(dst, position));
     }
 
     /**
@@ -340,7 +347,7 @@ public final class WireIo implements AutoCloseable {
     public int write(FileChannel channel, ByteBuffer src) throws IOException {
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(src, "src");
-        return delegate("write", () -> {
+        return delegate("WireIo.write()", () -> {
             int total = 0;
             while (src.hasRemaining()) {
                 total += channel.write(src);
@@ -364,8 +371,8 @@ public final class WireIo implements AutoCloseable {
     public int pwrite(FileChannel channel, ByteBuffer src, long position) throws IOException {
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(src, "src");
-        checkNotNegative("pwrite", "position", position);
-        return delegate("pwrite", () -> writeFully(channel, src, position));
+        checkNotNegative("WireIo.pwrite", "position", position);
+        return delegate("WireIo.pwrite()", () -> writeFully(channel, src, position));
     }
 
     /**
@@ -378,7 +385,7 @@ public final class WireIo implements AutoCloseable {
      */
     public long size(FileChannel channel) throws IOException {
         Objects.requireNonNull(channel, "channel");
-        return delegate("size", channel::size);
+        return delegate("WireIo.size()", channel::size);
     }
 
     /**
@@ -394,7 +401,7 @@ public final class WireIo implements AutoCloseable {
     public BasicFileAttributes stat(Path path, LinkOption... options) throws IOException {
         Objects.requireNonNull(path, "path");
         LinkOption[] opts = options.clone();
-        return delegate("stat", () -> Files.readAttributes(path, BasicFileAttributes.class, opts));
+        return delegate("WireIo.stat()", () -> Files.readAttributes(path, BasicFileAttributes.class, opts));
     }
 
     /**
@@ -412,8 +419,8 @@ public final class WireIo implements AutoCloseable {
      */
     public void truncate(FileChannel channel, long size) throws IOException {
         Objects.requireNonNull(channel, "channel");
-        checkNotNegative("truncate", "size", size);
-        delegate("truncate", () -> {
+        checkNotNegative("WireIo.truncate", "size", size);
+        delegate("WireIo.truncate()", () -> {
             long now = channel.size();
             if (size < now) {
                 channel.truncate(size);
@@ -436,7 +443,7 @@ public final class WireIo implements AutoCloseable {
      */
     public void force(FileChannel channel, boolean metaData) throws IOException {
         Objects.requireNonNull(channel, "channel");
-        delegate("force", () -> {
+        delegate("WireIo.force()", () -> {
             channel.force(metaData);
             return null;
         });
@@ -462,14 +469,14 @@ public final class WireIo implements AutoCloseable {
      */
     public void preallocate(FileChannel channel, long offset, long length) throws IOException {
         Objects.requireNonNull(channel, "channel");
-        checkNotNegative("preallocate", "offset", offset);
-        checkNotNegative("preallocate", "length", length);
+        checkNotNegative("WireIo.preallocate", "offset", offset);
+        checkNotNegative("WireIo.preallocate", "length", length);
         if (offset + length < 0) {
-            throw new IllegalArgumentException("preallocate(offset " + offset + ", length " + length
-                    + ") in wire '" + Wire.currentFor("WireIo.preallocate").name() + "': the end overflows a long");
+            throw new IllegalArgumentException("WireIo.preallocate(offset " + offset + ", length " + length
+                    + ") in wire '" + Wire.currentFor("WireIo.preallocate()").name() + "': the end overflows a long");
         }
         long end = offset + length;
-        delegate("preallocate", () -> {
+        delegate("WireIo.preallocate()", () -> {
             long pos = Math.max(offset, channel.size());
             if (pos < end) {
                 ByteBuffer zeros = ByteBuffer.allocate((int) Math.min(ZERO_CHUNK, end - pos));
@@ -494,7 +501,7 @@ public final class WireIo implements AutoCloseable {
      */
     public List<Path> list(Path dir) throws IOException {
         Objects.requireNonNull(dir, "dir");
-        return delegate("list", () -> {
+        return delegate("WireIo.list()", () -> {
             List<Path> entries = new ArrayList<>();
             try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
                 for (Path p : stream) {
@@ -517,7 +524,7 @@ public final class WireIo implements AutoCloseable {
      */
     public void delete(Path path) throws IOException {
         Objects.requireNonNull(path, "path");
-        delegate("delete", () -> {
+        delegate("WireIo.delete()", () -> {
             Files.delete(path);
             return null;
         });
@@ -537,7 +544,7 @@ public final class WireIo implements AutoCloseable {
      */
     public InetAddress[] resolve(String host) throws UnknownHostException {
         Objects.requireNonNull(host, "host");
-        return delegate("resolve", () -> InetAddress.getAllByName(host));
+        return delegate("WireIo.resolve()", () -> InetAddress.getAllByName(host));
     }
 
     // ---------------------------------------------------------------- machinery
@@ -554,7 +561,7 @@ public final class WireIo implements AutoCloseable {
 
     /** Suspends the calling wire while a pool thread runs {@code task}. */
     private <T, E extends Exception> T delegate(String what, BlockingCall<T, E> task) throws E {
-        Wire me = Wire.currentFor("WireIo." + what);
+        Wire me = Wire.currentFor(what);
         if (closed) {
             throw closedFor(me, what);
         }
@@ -594,7 +601,7 @@ public final class WireIo implements AutoCloseable {
             try {
                 c.close();
             } catch (Exception e) {
-                LOG.log(Level.WARNING, "closing the late result of the " + r.what + " call of cancelled wire '"
+                LOG.log(Level.WARNING, "closing the late result of " + r.what + " of cancelled wire '"
                         + r.wire.name() + "' failed", e);
             }
         };
@@ -620,7 +627,7 @@ public final class WireIo implements AutoCloseable {
     private static void checkNotNegative(String call, String what, long value) {
         if (value < 0) {
             throw new IllegalArgumentException(call + "(" + what + " " + value + ") in wire '"
-                    + Wire.currentFor("WireIo." + call).name() + "': the " + what + " must not be negative");
+                    + Wire.currentFor(call + "()").name() + "': the " + what + " must not be negative");
         }
     }
 
@@ -733,7 +740,7 @@ public final class WireIo implements AutoCloseable {
                 case DONE -> "done";
                 default -> "abandoned";
             };
-            return "WireIo " + what + " on pool '" + io.name + "' (" + s + ")";
+            return what + " on pool '" + io.name + "' (" + s + ")";
         }
     }
 

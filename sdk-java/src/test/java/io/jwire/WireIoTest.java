@@ -417,7 +417,7 @@ class WireIoTest {
             s.spawn("waiter", () -> out.add("got " + io.call(() -> await(release))));
             s.spawn("inspector", () -> {
                 String dump = s.dump();
-                out.add("dump names the call: " + dump.contains("WireIo WireIo.call on pool '" + io.name() + "'"));
+                out.add("dump names the call: " + dump.contains("WireIo.call() on pool '" + io.name() + "'"));
                 release.countDown(); // after this wire ends, only the waiting wire is left: no deadlock report
             });
             runClean(s);
