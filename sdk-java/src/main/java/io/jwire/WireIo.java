@@ -226,7 +226,10 @@ public final class WireIo implements AutoCloseable {
         List<Runnable> queued = new ArrayList<>();
         executor.getQueue().drainTo(queued);
         for (Runnable r : queued) {
-            Request<?> q = (Request<?>) r;
+            if (!(r instanceof Request<?> q)) {
+                r.run(); // a late result waiting to be closed: close it here
+                continue;
+            }
             q.reject(new WireIoClosedException("WireIo pool '" + name + "' was closed while " + q.what
                     + " of wire '" + q.wire.name() + "' was still queued, so it never ran; close a pool only "
                     + "once no wire uses it, or use another pool such as WireIo.shared()"));

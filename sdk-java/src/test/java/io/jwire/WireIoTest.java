@@ -273,6 +273,34 @@ class WireIoTest {
         assertEquals(List.of("cancelled, call still running: true", "run returned", "after: ok"), out);
     }
 
+    /** The result is back in the inbox, but the wire is cancelled before it runs: it gets the cancel, the result is closed. */
+    @Test
+    void cancelAfterTheResultArrivedClosesIt() throws Exception {
+        List<String> out = new ArrayList<>();
+        Resource result = new Resource();
+        try (WireIo io = WireIo.create(1); WireScheduler s = WireScheduler.create()) {
+            Wire victim = s.spawn("victim", () -> {
+                try {
+                    io.call(() -> result);
+                    out.add("not reached");
+                } catch (WireCancelledException e) {
+                    out.add("cancelled");
+                }
+            });
+            s.spawn("spinner", () -> {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (!s.hasOtherWork() && System.nanoTime() < deadline) { // until the result is in the inbox
+                    Thread.onSpinWait();
+                }
+                out.add("result posted " + s.hasOtherWork());
+                victim.cancel();
+            });
+            runClean(s);
+        }
+        assertTrue(result.closed.await(10, TimeUnit.SECONDS), "the result was not closed");
+        assertEquals(List.of("result posted true", "cancelled"), out);
+    }
+
     /** Cancelled while its call still waits in the queue: the call never runs. */
     @Test
     void cancelBeforeTheCallStartsMeansItNeverRuns() {
@@ -383,7 +411,7 @@ class WireIoTest {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         Resource late = new Resource();
-        try (WireIo io = WireIo.create(1)) {
+        try (WireIo io = WireIo.create(2)) {
             WireScheduler s = WireScheduler.create();
             s.spawn("waiter", () -> {
                 try {
@@ -395,7 +423,7 @@ class WireIoTest {
                 } catch (WireCancelledException e) {
                     out.add("cancelled by close");
                 } finally {
-                    out.add("finally");
+                    out.add("cleanup " + io.call(() -> "delegated")); // a closing scheduler still serves its wires
                 }
             });
             Thread runner = s.startThread("scheduler", 0);
@@ -406,7 +434,7 @@ class WireIoTest {
             release.countDown();
             assertTrue(late.closed.await(10, TimeUnit.SECONDS), "the late result was not closed");
         }
-        assertEquals(List.of("cancelled by close", "finally"), out);
+        assertEquals(List.of("cancelled by close", "cleanup delegated"), out);
     }
 
     @Test
