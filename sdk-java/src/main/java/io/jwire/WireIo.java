@@ -93,6 +93,8 @@ public final class WireIo implements AutoCloseable {
     private static final long IDLE_SECONDS = 30;
     /** Largest zero-filled chunk {@link #preallocate} writes at once. */
     private static final int ZERO_CHUNK = 64 * 1024;
+    /** The shared pool, created at first use. */
+    private static volatile WireIo shared;
 
     private final String name;
     private final int threads;
@@ -123,11 +125,6 @@ public final class WireIo implements AutoCloseable {
         this.executor.allowCoreThreadTimeOut(true);
     }
 
-    /** Holds the shared pool until first use. */
-    private static final class Shared {
-        static final WireIo POOL = new WireIo("jwire-io-shared", defaultThreads(), true);
-    }
-
     // ---------------------------------------------------------------- pools
 
     /**
@@ -139,7 +136,16 @@ public final class WireIo implements AutoCloseable {
      *         positive number
      */
     public static WireIo shared() {
-        return Shared.POOL;
+        WireIo pool = shared;
+        if (pool == null) {
+            synchronized (WireIo.class) {
+                pool = shared;
+                if (pool == null) {
+                    shared = pool = new WireIo("jwire-io-shared", defaultThreads(), true);
+                }
+            }
+        }
+        return pool;
     }
 
     /**

@@ -466,6 +466,24 @@ class WireIoTest {
     }
 
     @Test
+    void theDefaultSizeComesFromASystemProperty() {
+        String before = System.getProperty("jwire.io.threads");
+        try {
+            System.setProperty("jwire.io.threads", "7");
+            assertEquals(7, WireIo.defaultThreads());
+            System.setProperty("jwire.io.threads", "lots");
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, WireIo::defaultThreads);
+            assertTrue(e.getMessage().contains("-Djwire.io.threads=lots"), e.getMessage());
+        } finally {
+            if (before == null) {
+                System.clearProperty("jwire.io.threads");
+            } else {
+                System.setProperty("jwire.io.threads", before);
+            }
+        }
+    }
+
+    @Test
     void theSharedPoolWorks() {
         List<Object> out = new ArrayList<>();
         try (WireScheduler s = WireScheduler.create()) {
