@@ -71,7 +71,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p><b>Cancellation.</b> A wire {@linkplain Wire#cancel() cancelled} while it waits for a call
  * gets {@link WireCancelledException} at once. A call that has not started on a pool thread yet
- * never runs; one that is running is not interrupted (interrupting a thread that does
+ * never runs (except {@link #close(Closeable)}: a close is never lost); one that is running is not interrupted (interrupting a thread that does
  * {@code FileChannel} I/O closes the channel) and runs to its end; its late result is dropped, and
  * closed if it is {@link AutoCloseable} (such as an opened {@code FileChannel}), so nothing leaks.
  * A buffer handed to a cancelled {@link #read} or {@link #pread} may still be filled by the pool
@@ -295,7 +295,8 @@ public final class WireIo implements AutoCloseable {
      *
      * @throws IOException what {@link Closeable#close()} throws
      * @throws NotInWireException outside a wire
-     * @throws WireCancelledException when the wire is cancelled meanwhile (the close still happens)
+     * @throws WireCancelledException when the wire is cancelled meanwhile; the close still
+     *         happens, even when it had not started yet
      * @throws WireIoClosedException when the pool is closed; the resource is then still open
      */
     public void close(Closeable resource) throws IOException {
@@ -303,7 +304,7 @@ public final class WireIo implements AutoCloseable {
         delegate("WireIo.close()", () -> {
             resource.close();
             return null;
-        });
+        }, true);
     }
 
     /**
@@ -350,7 +351,8 @@ public final class WireIo implements AutoCloseable {
      * @return the number of bytes written: all that remained in {@code src}
      * @throws IOException what the write throws
      * @throws NotInWireException outside a wire
-     * @throws WireCancelledException when the wire is cancelled meanwhile (the write goes on to the end)
+     * @throws WireCancelledException when the wire is cancelled meanwhile: a write not started
+     *         yet never happens, a running one goes on to the end
      * @throws WireIoClosedException when the pool is closed
      */
     public int write(FileChannel channel, ByteBuffer src) throws IOException {
@@ -374,7 +376,8 @@ public final class WireIo implements AutoCloseable {
      * @throws IllegalArgumentException when {@code position} is negative
      * @throws IOException what the write throws
      * @throws NotInWireException outside a wire
-     * @throws WireCancelledException when the wire is cancelled meanwhile (the write goes on to the end)
+     * @throws WireCancelledException when the wire is cancelled meanwhile: a write not started
+     *         yet never happens, a running one goes on to the end
      * @throws WireIoClosedException when the pool is closed
      */
     public int pwrite(FileChannel channel, ByteBuffer src, long position) throws IOException {
@@ -528,7 +531,8 @@ public final class WireIo implements AutoCloseable {
      *         {@link java.nio.file.NoSuchFileException} or
      *         {@link java.nio.file.DirectoryNotEmptyException}
      * @throws NotInWireException outside a wire
-     * @throws WireCancelledException when the wire is cancelled meanwhile (the delete still happens)
+     * @throws WireCancelledException when the wire is cancelled meanwhile: a delete not started
+     *         yet never happens, a running one completes
      * @throws WireIoClosedException when the pool is closed
      */
     public void delete(Path path) throws IOException {
@@ -570,11 +574,19 @@ public final class WireIo implements AutoCloseable {
 
     /** Suspends the calling wire while a pool thread runs {@code task}. */
     private <T, E extends Exception> T delegate(String what, BlockingCall<T, E> task) throws E {
+        return delegate(what, task, false);
+    }
+
+    /**
+     * Suspends the calling wire while a pool thread runs {@code task}; with {@code alwaysRun} the
+     * task runs even when the wire is cancelled before it started (a close must not be lost).
+     */
+    private <T, E extends Exception> T delegate(String what, BlockingCall<T, E> task, boolean alwaysRun) throws E {
         Wire me = Wire.currentFor(what);
         if (closed) {
             throw closedFor(me, what);
         }
-        Request<T> r = new Request<>(this, what, task, me, me.scheduler.keepAlive());
+        Request<T> r = new Request<>(this, what, task, alwaysRun, me, me.scheduler.keepAlive());
         try {
             executor.execute(r);
         } catch (RejectedExecutionException e) {
@@ -667,6 +679,7 @@ public final class WireIo implements AutoCloseable {
         final WireIo io;
         final String what;
         final BlockingCall<T, ?> task;
+        final boolean alwaysRun;
         final Wire wire;
         final KeepAlive hold;
         @SuppressWarnings("unused") // accessed through STATE
@@ -678,18 +691,20 @@ public final class WireIo implements AutoCloseable {
         boolean completed;
         boolean gone;
 
-        Request(WireIo io, String what, BlockingCall<T, ?> task, Wire wire, KeepAlive hold) {
+        Request(WireIo io, String what, BlockingCall<T, ?> task, boolean alwaysRun, Wire wire, KeepAlive hold) {
             this.io = io;
             this.what = what;
             this.task = task;
+            this.alwaysRun = alwaysRun;
             this.wire = wire;
             this.hold = hold;
         }
 
-        /** On a pool thread: runs the call unless its wire has left. */
+        /** On a pool thread: runs the call unless its wire has left (then only when it must always run). */
         @Override
         public void run() {
             if (!STATE.compareAndSet(this, QUEUED, RUNNING)) {
+                runAbandoned();
                 return;
             }
             T r = null;
@@ -706,6 +721,20 @@ public final class WireIo implements AutoCloseable {
         void reject(Throwable f) {
             if (STATE.compareAndSet(this, QUEUED, RUNNING)) {
                 finish(null, f);
+            } else {
+                runAbandoned(); // its wire left while it was queued; a close still happens, here
+            }
+        }
+
+        /** Runs a must-run call whose wire left before it started; nobody waits for the outcome. */
+        private void runAbandoned() {
+            if (!alwaysRun) {
+                return;
+            }
+            try {
+                io.dispose(task.call(), this, true);
+            } catch (Throwable t) {
+                LOG.log(Level.WARNING, what + " of cancelled wire '" + wire.name() + "' failed", t);
             }
         }
 

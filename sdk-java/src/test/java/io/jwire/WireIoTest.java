@@ -332,6 +332,34 @@ class WireIoTest {
         assertFalse(ran.get());
     }
 
+    /** A close is never lost: cancelled while still queued, it runs anyway. */
+    @Test
+    void aCancelledQueuedCloseStillCloses() throws Exception {
+        List<String> out = new ArrayList<>();
+        CountDownLatch release = new CountDownLatch(1);
+        Resource resource = new Resource();
+        try (WireIo io = WireIo.create(1); WireScheduler s = WireScheduler.create()) {
+            s.spawn("occupier", () -> io.call(() -> await(release)));
+            Wire closer = s.spawn("closer", () -> {
+                try {
+                    io.close(resource::close);
+                } catch (WireCancelledException e) {
+                    out.add("cancelled, closed yet: " + (resource.closed.getCount() == 0));
+                } catch (IOException e) {
+                    throw new AssertionError(e);
+                }
+            });
+            s.spawn("killer", () -> {
+                closer.cancel();
+                Wire.yieldNow();
+                release.countDown();
+            });
+            runClean(s);
+            assertTrue(resource.closed.await(10, TimeUnit.SECONDS), "the cancelled close was lost");
+        }
+        assertEquals(List.of("cancelled, closed yet: false"), out);
+    }
+
     /** A wire cancelled before it calls: the call throws at once and never runs. */
     @Test
     void aPendingCancelIsDeliveredByTheCall() {
