@@ -21,6 +21,11 @@ final class Wires {
         }
     }
 
+    /** Like {@link #run}, but calls {@code setup} inside a wire named "main" (so it may bind and connect). */
+    static void inWire(Consumer<WireScheduler> setup) {
+        run(s -> s.spawn("main", () -> setup.accept(s)));
+    }
+
     static void rethrow(List<Throwable> failures) {
         if (!failures.isEmpty()) {
             AssertionError e = new AssertionError("a wire failed: " + failures.get(0), failures.get(0));
