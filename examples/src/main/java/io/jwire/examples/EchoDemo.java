@@ -1,6 +1,5 @@
 package io.jwire.examples;
 
-import io.jwire.Wire;
 import io.jwire.WireScheduler;
 import io.jwire.epoll.EndOfStreamException;
 import io.jwire.epoll.WireSocket;
@@ -160,7 +159,6 @@ public final class EchoDemo {
                         served++;
                         first = false;
                     }
-                    Wire.yieldNow();
                 }
                 socket.shutdownOutput();
                 socket.read(in.clear()); // the server closes after our FIN

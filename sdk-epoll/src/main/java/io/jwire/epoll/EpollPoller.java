@@ -47,6 +47,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class EpollPoller implements WirePoller {
     private static final int MAX_EVENTS = 512;
+    /** Timeouts from here on wait Integer.MAX_VALUE ms (about 24 days; the scheduler polls again after). */
+    private static final long MAX_TIMEOUT_NANOS = Integer.MAX_VALUE * 1_000_000L;
     private static final int REGISTER_EVENTS = Native.EPOLLIN | Native.EPOLLOUT | Native.EPOLLRDHUP | Native.EPOLLET;
 
     private final int epfd;
@@ -107,7 +109,8 @@ public final class EpollPoller implements WirePoller {
             throw new IllegalStateException("epoll poller is closed");
         }
         int millis = timeoutNanos < 0 ? -1
-                : (int) Math.min(Integer.MAX_VALUE, (timeoutNanos + 999_999) / 1_000_000);
+                : timeoutNanos >= MAX_TIMEOUT_NANOS ? Integer.MAX_VALUE
+                : (int) ((timeoutNanos + 999_999) / 1_000_000);
         int n = Native.epoll_wait(epfd, events, MAX_EVENTS, millis);
         if (n < 0) {
             if (Native.errno() == Errno.EINTR) {

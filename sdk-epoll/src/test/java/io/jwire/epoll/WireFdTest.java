@@ -230,6 +230,33 @@ class WireFdTest {
     }
 
     @Test
+    void cancellingAWireWaitingOnAnFdLeavesTheFdUsable() {
+        List<String> log = new ArrayList<>();
+        Wires.run(s -> {
+            EventFd[] ev = new EventFd[1];
+            Wire waiter = s.spawn("waiter", () -> {
+                ev[0] = EventFd.open();
+                try {
+                    ev[0].await(Duration.ofSeconds(30));
+                } catch (io.jwire.WireCancelledException e) {
+                    log.add("cancelled");
+                }
+            });
+            s.spawn("canceller", () -> {
+                Wire.yieldNow();
+                log.add("pending " + s.poller().pendingWaits());
+                waiter.cancel();
+                waiter.join();
+                log.add("pending " + s.poller().pendingWaits());
+                ev[0].signal(5);
+                log.add("read " + ev[0].await());
+                ev[0].close();
+            });
+        });
+        assertEquals(List.of("pending 1", "cancelled", "pending 0", "read 5"), log);
+    }
+
+    @Test
     void closingTheSchedulerClosesFdsStillRegistered() {
         EventFd[] ev = new EventFd[1];
         Wires.run(s -> s.spawn("w", () -> ev[0] = EventFd.open()));
