@@ -42,6 +42,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * reused for the poller's life; dispatch only marks readiness and makes wires ready, so it
  * allocates nothing.
  *
+ * <p><b>JVM flags.</b> JNA loads its native library through a restricted method; on JDK 24 and
+ * newer run with {@code --enable-native-access=ALL-UNNAMED} to silence the JDK's warning.
+ *
  * <p><b>Threads.</b> As for every {@link WirePoller}: {@link #wakeup()} from any thread, the rest
  * on the scheduler's thread.
  */

@@ -87,10 +87,10 @@ public final class EventFd implements AutoCloseable {
     /** Closes the eventfd; a wire waiting in {@link #await()} gets {@link FdClosedException}. Idempotent. */
     @Override
     public void close() {
-        synchronized (this) {
+        synchronized (this) { // no signal() may write to the fd number once it is closed
+            fd.close();
             open = false;
         }
-        fd.close();
     }
 
     @Override

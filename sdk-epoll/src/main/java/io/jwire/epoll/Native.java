@@ -12,7 +12,7 @@ import java.nio.ByteBuffer;
  *
  * <p>Buffers: a direct {@link ByteBuffer} argument is passed as the address of its current
  * position (JNA direct mapping does that), so callers pass {@code remaining()} as the length and
- * move the position by the result themselves. No call allocates on the Java heap.
+ * move the position by the result themselves. The raw calls allocate nothing on the Java heap.
  *
  * <p>{@code struct epoll_event} is packed on x86 (12 bytes: events at 0, data at 4) and naturally
  * aligned elsewhere, such as aarch64 (16 bytes: events at 0, data at 8); see

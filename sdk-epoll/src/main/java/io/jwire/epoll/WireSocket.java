@@ -145,6 +145,9 @@ public final class WireSocket implements AutoCloseable {
      */
     public int read(ByteBuffer dst) {
         requireDirect(dst, "read");
+        if (dst.isReadOnly()) {
+            throw new IllegalArgumentException("read on " + this + " into a read-only ByteBuffer");
+        }
         int want = dst.remaining();
         if (want == 0) {
             return 0;
@@ -352,13 +355,10 @@ public final class WireSocket implements AutoCloseable {
         Native.setIntOption(fd.fd, level, option, value, "setsockopt(" + name + ") " + this);
     }
 
-    static void requireDirect(ByteBuffer b, String op) {
+    private void requireDirect(ByteBuffer b, String op) {
         if (!b.isDirect()) {
-            throw new IllegalArgumentException(op + " needs a direct ByteBuffer (ByteBuffer.allocateDirect): the kernel "
+            throw new IllegalArgumentException(op + " on " + this + " needs a direct ByteBuffer (ByteBuffer.allocateDirect): the kernel "
                     + "reads and writes it in place, without copies");
-        }
-        if (b.isReadOnly() && op.equals("read")) {
-            throw new IllegalArgumentException("read into a read-only ByteBuffer");
         }
     }
 }
