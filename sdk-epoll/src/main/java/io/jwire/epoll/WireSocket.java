@@ -180,7 +180,9 @@ public final class WireSocket implements AutoCloseable {
      * @return the number of bytes read, at least {@code min}
      * @throws IllegalArgumentException when {@code min} is negative or exceeds {@code dst.remaining()}
      * @throws EndOfStreamException when the stream ended before {@code min} bytes arrived
-     * @throws IoTimeoutException, ConnectionResetException, FdClosedException as {@link #read}
+     * @throws IoTimeoutException when the socket's timeout passed while waiting
+     * @throws ConnectionResetException when the peer reset the connection
+     * @throws FdClosedException when the socket is closed, before or during the wait
      */
     public int readAtLeast(ByteBuffer dst, int min) {
         if (min < 0 || min > dst.remaining()) {
@@ -203,7 +205,9 @@ public final class WireSocket implements AutoCloseable {
      * Reads until {@code dst} is full (libwire {@code wire_net_read_full}).
      *
      * @throws EndOfStreamException when the stream ended first
-     * @throws IoTimeoutException, ConnectionResetException, FdClosedException as {@link #read}
+     * @throws IoTimeoutException when the socket's timeout passed while waiting
+     * @throws ConnectionResetException when the peer reset the connection
+     * @throws FdClosedException when the socket is closed, before or during the wait
      */
     public void readFully(ByteBuffer dst) {
         readAtLeast(dst, dst.remaining());
@@ -247,7 +251,10 @@ public final class WireSocket implements AutoCloseable {
      * Writes all of {@code src} (libwire {@code wire_net_write}), in as many pieces as the send
      * buffer takes.
      *
-     * @throws BrokenPipeException, ConnectionResetException, IoTimeoutException, FdClosedException as {@link #write}
+     * @throws BrokenPipeException when the peer has closed the connection or output was shut down
+     * @throws ConnectionResetException when the peer reset the connection
+     * @throws IoTimeoutException when the socket's timeout passed while waiting
+     * @throws FdClosedException when the socket is closed, before or during the wait
      */
     public void writeAll(ByteBuffer src) {
         while (src.hasRemaining()) {
