@@ -108,6 +108,7 @@ public final class EchoDemo {
         private long mismatches;
         private int served;
         private int busy;
+        private int decidedClients;
         private long startNanos;
         private long endNanos;
 
@@ -127,15 +128,11 @@ public final class EchoDemo {
         private void client(int id) {
             ByteBuffer out = ByteBuffer.allocateDirect(MESSAGE_SIZE);
             ByteBuffer in = ByteBuffer.allocateDirect(MESSAGE_SIZE);
+            boolean decided = false; // served (first echo came back) or told busy
             try (WireSocket socket = WireSocket.connect("127.0.0.1", port, Duration.ofSeconds(5))) {
                 socket.setNoDelay(true);
                 socket.setTimeout(Duration.ofSeconds(10));
-                if (startNanos == 0) {
-                    startNanos = System.nanoTime();
-                    endNanos = startNanos + duration.toNanos();
-                }
-                boolean first = true;
-                for (long m = 0; System.nanoTime() - endNanos < 0; m++) {
+                for (long m = 0; endNanos == 0 || System.nanoTime() - endNanos < 0; m++) {
                     out.clear();
                     for (int i = 0; i < MESSAGE_SIZE; i++) {
                         out.put((byte) (id + m * 31 + i));
@@ -145,23 +142,43 @@ public final class EchoDemo {
                     try {
                         socket.readFully(in.clear());
                     } catch (EndOfStreamException e) {
-                        if (first && isBusy(in.flip())) {
+                        if (!decided && isBusy(in.flip())) {
                             busy++;
                             return;
                         }
                         throw e;
                     }
-                    record(System.nanoTime() - t0);
+                    long t1 = System.nanoTime();
+                    if (startNanos != 0 && t1 - endNanos < 0) {
+                        record(t1 - t0);
+                    }
                     if (!in.flip().equals(out.rewind())) {
                         mismatches++;
                     }
-                    if (first) {
+                    if (!decided) {
                         served++;
-                        first = false;
+                        decided = true;
+                        decided();
                     }
                 }
                 socket.shutdownOutput();
                 socket.read(in.clear()); // the server closes after our FIN
+            } finally {
+                if (!decided) {
+                    decided(); // busy, or failed: either way the clock must not wait for this client
+                }
+            }
+        }
+
+        /**
+         * Counts a client whose fate is known; the measured period starts once every client is
+         * served or turned away, so no served client can finish (and free a handler) before the
+         * server has turned away the extra ones.
+         */
+        private void decided() {
+            if (++decidedClients == clients) {
+                startNanos = System.nanoTime();
+                endNanos = startNanos + duration.toNanos();
             }
         }
 

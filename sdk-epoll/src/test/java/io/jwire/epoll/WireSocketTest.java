@@ -255,7 +255,10 @@ class WireSocketTest {
                 log.add("reader: " + e.getClass().getSimpleName());
             });
             s.spawn("closer", () -> {
-                Wire.sleep(Duration.ofMillis(50)); // both wait in epoll now
+                while (client[0] == null) {
+                    Wire.sleep(Duration.ofMillis(10));
+                }
+                Wire.sleep(Duration.ofMillis(20)); // both wait in epoll now
                 log.add("close");
                 client[0].close();
                 server.close();
