@@ -28,13 +28,15 @@ public final class WireServerSocket implements AutoCloseable {
 
     private final WireFd fd;
     private final String local;
+    private final int port;
     private final byte[] peerName = new byte[SockAddr.MAX_LEN];
     private final int[] peerLen = new int[1];
     private Duration timeout;
 
-    private WireServerSocket(WireFd fd, String local) {
+    private WireServerSocket(WireFd fd, byte[] sockname) {
         this.fd = fd;
-        this.local = local;
+        this.local = SockAddr.toString(sockname);
+        this.port = SockAddr.port(sockname);
     }
 
     /** Binds and listens on {@code host:port} with {@link #DEFAULT_BACKLOG} and no {@code SO_REUSEPORT}. */
@@ -82,13 +84,12 @@ public final class WireServerSocket implements AutoCloseable {
         WireFd f = WireFd.adopt(raw, "listener on " + where);
         byte[] name = new byte[SockAddr.MAX_LEN];
         Native.check(Native.getsockname(raw, name, new int[] {name.length}), "getsockname " + where);
-        return new WireServerSocket(f, SockAddr.toString(name));
+        return new WireServerSocket(f, name);
     }
 
     /** The bound port: the one the kernel chose when bound to port 0. */
     public int port() {
-        int colon = local.lastIndexOf(':');
-        return Integer.parseInt(local.substring(colon + 1));
+        return port;
     }
 
     /** The bound address, such as {@code 127.0.0.1:41234}. */
