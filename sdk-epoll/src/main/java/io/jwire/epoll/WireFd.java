@@ -268,6 +268,11 @@ public final class WireFd implements AutoCloseable {
         }
     }
 
+    /** Whether a hang-up or error event came (the fd will not block again in either direction). */
+    boolean hungUp() {
+        return outputEnded;
+    }
+
     /** How many of this fd's waits user code has chained into a list (for pendingWaits). */
     int chainedWaits() {
         return (readable.list() != null && readWaiter == null ? 1 : 0)

@@ -129,6 +129,10 @@ public final class WireSocket implements AutoCloseable {
             if (Native.getpeername(fd.fd, name, new int[] {name.length}) == 0) {
                 return;
             }
+            int e = Native.errno();
+            if (e != Errno.ENOTCONN || fd.hungUp()) {
+                throw Errno.exception("connect " + peer, e); // not connected, and it never will be
+            }
             fd.clearWritable(); // woken without a result: still in progress
         }
     }
