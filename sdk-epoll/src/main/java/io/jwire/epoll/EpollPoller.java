@@ -1,0 +1,263 @@
+package io.jwire.epoll;
+
+import io.jwire.WireScheduler;
+import io.jwire.spi.WirePoller;
+import io.jwire.spi.WirePollerProvider;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The Linux epoll poller (libwire's {@code wire_fd} monitor): a scheduler using it waits in
+ * {@code epoll_wait} when no wire is ready, and wakes the wires waiting on {@link WireFd}s that
+ * became readable or writable. Found through {@link java.util.ServiceLoader} as provider
+ * {@code epoll} (priority 10, above the portable poller's 0), so with sdk-epoll on the class path
+ * on Linux {@link WireScheduler#create()} uses it without any code change;
+ * {@code -Djwire.poller=portable} opts out.
+ *
+ * <p><b>Wake-ups.</b> An {@code eventfd} in the epoll set wakes {@code epoll_wait} for
+ * {@link #wakeup()} from other threads; one write per idle period (a flag skips redundant writes).
+ *
+ * <p><b>Timeouts.</b> {@link #poll(long)} turns the scheduler's next timer deadline into the
+ * {@code epoll_wait} timeout in milliseconds, rounded up so that a wire never wakes early and the
+ * scheduler does not spin on sub-millisecond remainders. Timers themselves stay in the scheduler's
+ * heap: no timerfd per sleep.
+ *
+ * <p><b>Trigger mode.</b> Each fd is added to the epoll set once, when it is registered, with
+ * {@code EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET} (edge-triggered, both directions) and stays
+ * until it is closed. Readiness is remembered per direction in the fd's two {@link io.jwire.WireWait}s:
+ * an edge triggers them; the socket code resets a direction only after the kernel said "would
+ * block" (or a read or write came back short, which means the same), so no edge is ever missed.
+ * libwire instead used level-triggered mode, one direction at a time, with an
+ * {@code epoll_ctl(MOD)} re-arm before every wait: a system call per wait. Here a busy connection
+ * costs no {@code epoll_ctl} at all, a reader and a writer can wait on one socket at the same time,
+ * and an fd that is already known ready is used without entering the kernel. The price is the
+ * discipline above, which {@link WireSocket} and the other wrappers keep for you. Hang-up and
+ * error events ({@code EPOLLRDHUP}, {@code EPOLLHUP}, {@code EPOLLERR}) mark a direction ready for
+ * good, so the next call sees the end of stream or the error.
+ *
+ * <p><b>Batches.</b> One {@code epoll_wait} returns up to 512 events into a native buffer that is
+ * reused for the poller's life; dispatch only marks readiness and makes wires ready, so it
+ * allocates nothing.
+ *
+ * <p><b>JVM flags.</b> JNA loads its native library through a restricted method; on JDK 24 and
+ * newer run with {@code --enable-native-access=ALL-UNNAMED} to silence the JDK's warning.
+ *
+ * <p><b>Threads.</b> As for every {@link WirePoller}: {@link #wakeup()} from any thread, the rest
+ * on the scheduler's thread.
+ */
+public final class EpollPoller implements WirePoller {
+    private static final int MAX_EVENTS = 512;
+    /** Timeouts from here on wait Integer.MAX_VALUE ms (about 24 days; the scheduler polls again after). */
+    private static final long MAX_TIMEOUT_NANOS = Integer.MAX_VALUE * 1_000_000L;
+    private static final int REGISTER_EVENTS = Native.EPOLLIN | Native.EPOLLOUT | Native.EPOLLRDHUP | Native.EPOLLET;
+
+    private final int epfd;
+    private final int wakeFd;
+    private final ByteBuffer events;
+    private final ByteBuffer ctlEvent;
+    /** Holds the 8-byte value 1 written to the wake-up eventfd; never modified, so shared by all threads. */
+    private final ByteBuffer one;
+    private final ByteBuffer drain;
+    private final AtomicBoolean woken = new AtomicBoolean();
+    private final ArrayList<WireFd> exposed = new ArrayList<>();
+    private WireFd[] byFd = new WireFd[256];
+    private int registered;
+    /** Wires suspended in a {@link WireFd} wait right now. */
+    int waitingWires;
+    private boolean closed;
+
+    private EpollPoller() {
+        ByteOrder order = ByteOrder.nativeOrder();
+        events = ByteBuffer.allocateDirect(MAX_EVENTS * Native.EPOLL_EVENT_SIZE).order(order);
+        ctlEvent = ByteBuffer.allocateDirect(16).order(order);
+        one = ByteBuffer.allocateDirect(8).order(order).putLong(0, 1);
+        drain = ByteBuffer.allocateDirect(8).order(order);
+        epfd = Native.check(Native.epoll_create1(Native.EPOLL_CLOEXEC), "epoll_create1");
+        int w = -1;
+        try {
+            w = Native.check(Native.eventfd(0, Native.EFD_CLOEXEC | Native.EFD_NONBLOCK), "eventfd");
+            ctl(Native.EPOLL_CTL_ADD, w, Native.EPOLLIN);
+        } catch (RuntimeException e) {
+            Native.closeQuietly(w);
+            Native.closeQuietly(epfd);
+            throw e;
+        }
+        wakeFd = w;
+    }
+
+    /**
+     * The epoll poller of the scheduler running the calling code.
+     *
+     * @param call the operation that needs it, for the error message
+     * @throws io.jwire.NotInWireException when not on a scheduler's thread
+     * @throws IllegalStateException when that scheduler uses another poller
+     */
+    static EpollPoller current(String call) {
+        WireScheduler s = WireScheduler.current();
+        if (s.poller() instanceof EpollPoller p) {
+            return p;
+        }
+        throw new IllegalStateException(call + " needs a scheduler with the epoll poller, but " + s + " uses "
+                + s.poller().getClass().getName() + "; create it with WireScheduler.create() on Linux with "
+                + "jwire-sdk-epoll on the class path (and no -Djwire.poller override), or with "
+                + "WireScheduler.create(new EpollPoller.Provider())");
+    }
+
+    @Override
+    public int poll(long timeoutNanos) {
+        if (closed) {
+            throw new IllegalStateException("epoll poller is closed");
+        }
+        int millis = timeoutNanos < 0 ? -1
+                : timeoutNanos >= MAX_TIMEOUT_NANOS ? Integer.MAX_VALUE
+                : (int) ((timeoutNanos + 999_999) / 1_000_000);
+        int n = Native.epoll_wait(epfd, events, MAX_EVENTS, millis);
+        if (n < 0) {
+            if (Native.errno() == Errno.EINTR) {
+                return 0;
+            }
+            Native.check(n, "epoll_wait");
+        }
+        int dispatched = 0;
+        for (int i = 0; i < n; i++) {
+            int base = i * Native.EPOLL_EVENT_SIZE;
+            int ev = events.getInt(base);
+            int fd = (int) events.getLong(base + Native.EPOLL_DATA_OFFSET);
+            if (fd == wakeFd) {
+                Native.read(wakeFd, drain.clear(), 8); // reset the counter first, then allow new writes
+                woken.set(false);
+                continue;
+            }
+            WireFd f = fd < byFd.length ? byFd[fd] : null;
+            if (f != null) {
+                f.onEvents(ev);
+                dispatched++;
+            }
+        }
+        return dispatched;
+    }
+
+    @Override
+    public void wakeup() {
+        if (!woken.getAndSet(true)) {
+            synchronized (this) { // against close(): never write to a closed (maybe reused) fd number
+                if (!closed) {
+                    Native.write(wakeFd, one, 8);
+                }
+            }
+        }
+    }
+
+    /**
+     * The wires waiting on fds right now: those suspended in a {@link WireFd} wait, plus fd waits
+     * that user code {@linkplain WireFd#readableWait() chained} into a {@link io.jwire.WireWaitList}.
+     */
+    @Override
+    public int pendingWaits() {
+        int n = waitingWires;
+        for (int i = 0, size = exposed.size(); i < size; i++) {
+            n += exposed.get(i).chainedWaits();
+        }
+        return n;
+    }
+
+    /** The number of fds registered with this poller (open {@link WireFd}s). Scheduler thread. */
+    public int registeredFds() {
+        return registered;
+    }
+
+    /** Closes every fd still registered, then the epoll and eventfd fds. Scheduler thread. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        for (WireFd f : byFd.clone()) {
+            if (f != null) {
+                f.close();
+            }
+        }
+        synchronized (this) {
+            closed = true;
+            Native.closeQuietly(wakeFd);
+            Native.closeQuietly(epfd);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "EpollPoller[epfd " + epfd + ", " + registered + " fds, " + waitingWires + " waiting wires]";
+    }
+
+    // ------------------------------------------------------------------ for WireFd
+
+    void register(WireFd f) {
+        if (closed) {
+            throw new IllegalStateException("cannot register " + f + ": the scheduler's epoll poller is closed");
+        }
+        int fd = f.fd;
+        if (fd >= byFd.length) {
+            byFd = Arrays.copyOf(byFd, Math.max(fd + 1, byFd.length * 2));
+        }
+        ctl(Native.EPOLL_CTL_ADD, fd, REGISTER_EVENTS);
+        byFd[fd] = f;
+        registered++;
+    }
+
+    /** Forgets {@code f}; the caller closes the fd, which removes it from the epoll set. */
+    void deregister(WireFd f) {
+        if (f.fd < byFd.length && byFd[f.fd] == f) {
+            byFd[f.fd] = null;
+            registered--;
+        }
+        if (f.exposed) {
+            exposed.remove(f);
+        }
+    }
+
+    void expose(WireFd f) {
+        exposed.add(f);
+    }
+
+    private void ctl(int op, int fd, int interest) {
+        ctlEvent.putInt(0, interest);
+        ctlEvent.putLong(Native.EPOLL_DATA_OFFSET, fd);
+        Native.check(Native.epoll_ctl(epfd, op, fd, ctlEvent), "epoll_ctl fd " + fd);
+    }
+
+    /**
+     * The {@code epoll} provider: supported on Linux when JNA loads, priority 10. Registered in
+     * {@code META-INF/services/io.jwire.spi.WirePollerProvider}. Thread-safe.
+     */
+    public static final class Provider implements WirePollerProvider {
+        /** Creates the provider (ServiceLoader does). */
+        public Provider() {
+        }
+
+        @Override
+        public String name() {
+            return "epoll";
+        }
+
+        @Override
+        public int priority() {
+            return 10;
+        }
+
+        @Override
+        public boolean isSupported() {
+            return Native.loadFailure() == null;
+        }
+
+        @Override
+        public WirePoller open() {
+            if (!isSupported()) {
+                throw new UnsupportedOperationException("the epoll poller is not supported here: " + Native.loadFailure());
+            }
+            return new EpollPoller();
+        }
+    }
+}

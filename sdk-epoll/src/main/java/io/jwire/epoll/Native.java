@@ -1,0 +1,190 @@
+package io.jwire.epoll;
+
+import com.sun.jna.NativeLibrary;
+import com.sun.jna.Platform;
+import java.nio.ByteBuffer;
+
+/**
+ * The native boundary: libc calls through JNA direct mapping ({@code Native.register}), plus the
+ * constants they take. The only class in sdk-epoll that touches JNA. Everything above it is plain
+ * Java; failed calls turn into exceptions in {@link Errno#exception}, reached through the
+ * {@code check} helpers here.
+ *
+ * <p>Buffers: a direct {@link ByteBuffer} argument is passed as the address of its current
+ * position (JNA direct mapping does that), so callers pass {@code remaining()} as the length and
+ * move the position by the result themselves. The raw calls allocate nothing on the Java heap.
+ *
+ * <p>{@code struct epoll_event} is packed on x86 (12 bytes: events at 0, data at 4) and naturally
+ * aligned elsewhere, such as aarch64 (16 bytes: events at 0, data at 8); see
+ * {@link #EPOLL_EVENT_SIZE} and {@link #EPOLL_DATA_OFFSET}. Not API.
+ */
+final class Native {
+    static final int EPOLL_CLOEXEC = 0x80000;
+    static final int EPOLL_CTL_ADD = 1;
+    static final int EPOLL_CTL_DEL = 2;
+    static final int EPOLL_CTL_MOD = 3;
+    static final int EPOLLIN = 0x001;
+    static final int EPOLLOUT = 0x004;
+    static final int EPOLLERR = 0x008;
+    static final int EPOLLHUP = 0x010;
+    static final int EPOLLRDHUP = 0x2000;
+    static final int EPOLLET = 0x80000000;
+    static final int EFD_CLOEXEC = 0x80000;
+    static final int EFD_NONBLOCK = 0x800;
+    static final int EFD_SEMAPHORE = 1;
+    static final int TFD_CLOEXEC = 0x80000;
+    static final int TFD_NONBLOCK = 0x800;
+    static final int CLOCK_MONOTONIC = 1;
+    static final int AF_INET = 2;
+    static final int AF_INET6 = 10;
+    static final int SOCK_STREAM = 1;
+    static final int SOCK_NONBLOCK = 0x800;
+    static final int SOCK_CLOEXEC = 0x80000;
+    static final int SOL_SOCKET = 1;
+    static final int SO_REUSEADDR = 2;
+    static final int SO_ERROR = 4;
+    static final int SO_SNDBUF = 7;
+    static final int SO_RCVBUF = 8;
+    static final int SO_KEEPALIVE = 9;
+    static final int SO_LINGER = 13;
+    static final int SO_REUSEPORT = 15;
+    static final int IPPROTO_TCP = 6;
+    static final int IPPROTO_IPV6 = 41;
+    static final int IPV6_V6ONLY = 26;
+    static final int TCP_NODELAY = 1;
+    static final int SHUT_RD = 0;
+    static final int SHUT_WR = 1;
+    static final int MSG_NOSIGNAL = 0x4000;
+
+    /** Whether x86 packs {@code struct epoll_event} (it does; other architectures align the data field). */
+    private static final boolean PACKED_EPOLL_EVENT = Platform.isIntel();
+    /** Size in bytes of one {@code struct epoll_event}: 12 on x86, 16 elsewhere (aarch64). */
+    static final int EPOLL_EVENT_SIZE = PACKED_EPOLL_EVENT ? 12 : 16;
+    /** Offset of {@code epoll_event.data} (a 64-bit union; jwire stores the fd in it). */
+    static final int EPOLL_DATA_OFFSET = PACKED_EPOLL_EVENT ? 4 : 8;
+
+    private static final Throwable LOAD_FAILURE;
+
+    static {
+        Throwable failure = null;
+        try {
+            if (!Platform.isLinux()) {
+                throw new UnsupportedOperationException("sdk-epoll needs Linux; this is " + System.getProperty("os.name"));
+            }
+            com.sun.jna.Native.register(Native.class, NativeLibrary.getInstance(Platform.C_LIBRARY_NAME));
+        } catch (Throwable t) {
+            failure = t;
+        }
+        LOAD_FAILURE = failure;
+    }
+
+    private Native() {
+    }
+
+    /** Why the native calls are unavailable, or null when they work. */
+    static Throwable loadFailure() {
+        return LOAD_FAILURE;
+    }
+
+    // ------------------------------------------------------------------ raw calls (direct mapping)
+
+    static native int epoll_create1(int flags);
+
+    static native int epoll_ctl(int epfd, int op, int fd, ByteBuffer event);
+
+    static native int epoll_wait(int epfd, ByteBuffer events, int maxevents, int timeoutMillis);
+
+    static native int eventfd(int initval, int flags);
+
+    static native int timerfd_create(int clockid, int flags);
+
+    /** {@code newValue}: it_interval {sec, nsec}, it_value {sec, nsec}; {@code oldValue} may be null. */
+    static native int timerfd_settime(int fd, int flags, long[] newValue, long[] oldValue);
+
+    static native long read(int fd, ByteBuffer buf, long count);
+
+    static native long write(int fd, ByteBuffer buf, long count);
+
+    static native long send(int fd, ByteBuffer buf, long count, int flags);
+
+    static native int close(int fd);
+
+    static native int socket(int domain, int type, int protocol);
+
+    static native int bind(int fd, byte[] addr, int addrlen);
+
+    static native int listen(int fd, int backlog);
+
+    static native int accept4(int fd, byte[] addr, int[] addrlen, int flags);
+
+    static native int connect(int fd, byte[] addr, int addrlen);
+
+    static native int getsockopt(int fd, int level, int optname, int[] optval, int[] optlen);
+
+    static native int setsockopt(int fd, int level, int optname, int[] optval, int optlen);
+
+    static native int shutdown(int fd, int how);
+
+    static native int getsockname(int fd, byte[] addr, int[] addrlen);
+
+    static native int getpeername(int fd, byte[] addr, int[] addrlen);
+
+    // ------------------------------------------------------------------ errno
+
+    /** The errno of the last call on this thread (JNA saves it right after each call). */
+    static int errno() {
+        return com.sun.jna.Native.getLastError();
+    }
+
+    /**
+     * Returns {@code rc} when the call succeeded ({@code rc >= 0}); otherwise throws the exception
+     * for its errno, with {@code call} in the message.
+     */
+    static int check(int rc, String call) {
+        if (rc < 0) {
+            throw Errno.exception(call, errno());
+        }
+        return rc;
+    }
+
+    /**
+     * For non-blocking I/O: returns {@code rc} when {@code rc >= 0}, {@link #AGAIN} when the call
+     * would block ({@code EAGAIN}) or was interrupted ({@code EINTR}); otherwise throws the
+     * exception for its errno, with {@code call} and {@code target} in the message (the message is
+     * only built on failure). Allocates nothing on the success and would-block paths.
+     */
+    static long checkIo(long rc, String call, Object target) {
+        if (rc >= 0) {
+            return rc;
+        }
+        int e = errno();
+        if (e == Errno.EAGAIN || e == Errno.EINTR) {
+            return AGAIN;
+        }
+        throw Errno.exception(call + " " + target, e);
+    }
+
+    /** What {@link #checkIo} returns for "would block, wait for readiness". */
+    static final long AGAIN = -1;
+
+    /** Closes {@code fd}, ignoring errors (Linux releases the fd even when close reports one). */
+    static void closeQuietly(int fd) {
+        if (fd >= 0) {
+            close(fd);
+        }
+    }
+
+    /** Sets an int socket option. */
+    static void setIntOption(int fd, int level, int option, int value, String what) {
+        int[] v = {value};
+        check(setsockopt(fd, level, option, v, 4), what);
+    }
+
+    /** Reads an int socket option. */
+    static int intOption(int fd, int level, int option, String what) {
+        int[] v = new int[1];
+        int[] len = {4};
+        check(getsockopt(fd, level, option, v, len), what);
+        return v[0];
+    }
+}

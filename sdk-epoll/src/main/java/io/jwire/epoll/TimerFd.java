@@ -1,0 +1,103 @@
+package io.jwire.epoll;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A Linux {@code timerfd} on {@code CLOCK_MONOTONIC} that wires wait on: one-shot or periodic.
+ * {@link io.jwire.Wire#sleep} and {@link io.jwire.WireTimeout} need no OS timer; use a TimerFd
+ * when the timer itself must be an fd (for example to hand it to native code, or for a periodic
+ * tick that counts missed expirations).
+ *
+ * <pre>{@code
+ * try (TimerFd tick = TimerFd.open()) {
+ *     tick.arm(Duration.ofMillis(10), Duration.ofMillis(10));
+ *     for (int i = 0; i < 5; i++) {
+ *         long expirations = tick.await();
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>Use on the scheduler's thread. Non-blocking and close-on-exec.
+ */
+public final class TimerFd implements AutoCloseable {
+    private final WireFd fd;
+    private final ByteBuffer in = ByteBuffer.allocateDirect(8).order(ByteOrder.nativeOrder());
+    private final long[] spec = new long[4];
+
+    private TimerFd(WireFd fd) {
+        this.fd = fd;
+    }
+
+    /**
+     * Opens a disarmed timer on the calling scheduler's epoll poller.
+     *
+     * @throws IllegalStateException when the calling scheduler does not use the epoll poller
+     * @throws io.jwire.NotInWireException when not on a scheduler's thread
+     */
+    public static TimerFd open() {
+        EpollPoller.current("TimerFd.open()");
+        int raw = Native.check(Native.timerfd_create(Native.CLOCK_MONOTONIC, Native.TFD_CLOEXEC | Native.TFD_NONBLOCK),
+                "timerfd_create");
+        return new TimerFd(WireFd.adopt(raw, "timerfd"));
+    }
+
+    /**
+     * Arms the timer to expire after {@code initial}, then every {@code interval} (zero: once).
+     * Re-arming replaces the previous setting.
+     *
+     * @throws IllegalArgumentException when {@code initial} is not positive or {@code interval} is negative
+     * @throws FdClosedException when closed
+     */
+    public void arm(Duration initial, Duration interval) {
+        Objects.requireNonNull(initial, "initial");
+        Objects.requireNonNull(interval, "interval");
+        if (initial.isNegative() || initial.isZero() || interval.isNegative()) {
+            throw new IllegalArgumentException("TimerFd.arm(" + initial + ", " + interval + ") on " + fd
+                    + ": initial must be positive and interval not negative; use disarm() to stop it");
+        }
+        set(initial, interval);
+    }
+
+    /** Stops the timer; pending expirations already counted stay readable. */
+    public void disarm() {
+        set(Duration.ZERO, Duration.ZERO);
+    }
+
+    private void set(Duration initial, Duration interval) {
+        fd.ensureOpen("TimerFd.arm");
+        spec[0] = interval.getSeconds();
+        spec[1] = interval.getNano();
+        spec[2] = initial.getSeconds();
+        spec[3] = initial.getNano();
+        Native.check(Native.timerfd_settime(fd.fd, 0, spec, null), "timerfd_settime " + fd);
+    }
+
+    /**
+     * Suspends the calling wire until the timer has expired at least once since the last call,
+     * and returns how many times it expired.
+     *
+     * @throws FdClosedException when closed, before or during the wait
+     */
+    public long await() {
+        return fd.awaitCounter(in, null, "TimerFd.await()");
+    }
+
+    /** The registered fd, for chaining its {@linkplain WireFd#readableWait() readable wait} into a wait list. */
+    public WireFd fd() {
+        return fd;
+    }
+
+    /** Closes the timer; a wire waiting in {@link #await()} gets {@link FdClosedException}. Idempotent. */
+    @Override
+    public void close() {
+        fd.close();
+    }
+
+    @Override
+    public String toString() {
+        return "TimerFd[" + fd + "]";
+    }
+}

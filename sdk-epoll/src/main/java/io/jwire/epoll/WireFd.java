@@ -1,0 +1,428 @@
+package io.jwire.epoll;
+
+import io.jwire.Wire;
+import io.jwire.WireScheduler;
+import io.jwire.WireTimeout;
+import io.jwire.WireWait;
+import io.jwire.WireWaitList;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A file descriptor registered with the epoll poller of a scheduler, that wires wait on until it
+ * is readable or writable (libwire's {@code wire_fd}). {@link WireSocket},
+ * {@link WireServerSocket}, {@link TimerFd} and {@link EventFd} are built on it; any other
+ * non-blocking fd can be wrapped with {@link #register(int, String)}.
+ *
+ * <pre>{@code
+ * WireFd fd = WireFd.register(pipeReadEnd, "pipe");
+ * if (!fd.awaitReadable(Duration.ofSeconds(1))) {
+ *     // timed out
+ * }
+ * }</pre>
+ *
+ * <p><b>Readiness.</b> The fd stays in the epoll set, edge-triggered for both directions, until it
+ * is closed (see {@link EpollPoller} for why). Readiness is kept in two {@link WireWait}s, one per
+ * direction, that the poller triggers. Code that reads or writes the fd itself must call
+ * {@link #clearReadable()} / {@link #clearWritable()} when the kernel reports {@code EAGAIN} (or a
+ * short read or write), and only then; the next edge triggers the wait again.
+ *
+ * <p><b>Wait lists.</b> {@link #readableWait()} and {@link #writableWait()} can be chained into a
+ * {@link WireWaitList} with other waits (libwire {@code wire_fd_wait_list_chain}); while chained
+ * they keep the scheduler polling instead of reporting a stuck program.
+ *
+ * <p><b>Closing</b> through {@link #close()} wakes every wire waiting on the fd; their waits throw
+ * {@link FdClosedException}. Waiting on a closed fd fails at once the same way.
+ *
+ * <p><b>Threads.</b> A WireFd belongs to the scheduler that registered it: use it from that
+ * scheduler's wires (waits) or thread ({@link #close()}, the getters). One wire at a time may wait
+ * per direction.
+ */
+public final class WireFd implements AutoCloseable {
+    final EpollPoller poller;
+    private final WireScheduler scheduler;
+    final int fd;
+    private final String description;
+    private final WireWait readable;
+    private final WireWait writable;
+    /** A hang-up or error event came: reads will not block again, so readability is never cleared. */
+    private boolean inputEnded;
+    /** A hang-up or error event came: writes will not block again. */
+    private boolean outputEnded;
+    private boolean closed;
+    /** Handed out by readableWait()/writableWait(), so the poller counts it when chained. */
+    boolean exposed;
+    private Wire readWaiter;
+    private Wire writeWaiter;
+    private Timed readTimed;
+    private Timed writeTimed;
+    private Timed eitherTimed;
+
+    private WireFd(EpollPoller poller, WireScheduler scheduler, int fd, String description) {
+        this.poller = poller;
+        this.scheduler = scheduler;
+        this.fd = fd;
+        this.description = description;
+        this.readable = new WireWait("fd " + fd + " (" + description + ") readable");
+        this.writable = new WireWait("fd " + fd + " (" + description + ") writable");
+    }
+
+    /**
+     * Registers {@code fd} with the epoll poller of the calling scheduler and takes ownership of it:
+     * {@link #close()} closes it. The fd must be in non-blocking mode. Call on the scheduler's thread.
+     *
+     * @param fd an open, non-blocking file descriptor
+     * @param description what the fd is, shown in dumps and exception messages (for example
+     *        {@code "pipe to worker"})
+     * @throws ErrnoException when epoll refuses the fd (for example {@code EBADF}: it is not open;
+     *         {@code EEXIST}: it is already registered; {@code EPERM}: a regular file)
+     * @throws IllegalStateException when the calling scheduler does not use the epoll poller
+     * @throws io.jwire.NotInWireException when not called on a scheduler's thread
+     */
+    public static WireFd register(int fd, String description) {
+        Objects.requireNonNull(description, "description");
+        if (fd < 0) {
+            throw new IllegalArgumentException("WireFd.register(" + fd + ", \"" + description + "\"): fd must not be negative");
+        }
+        EpollPoller p = EpollPoller.current("WireFd.register(" + fd + ")");
+        WireFd f = new WireFd(p, WireScheduler.current(), fd, description);
+        p.register(f);
+        return f;
+    }
+
+    /** Registers {@code fd}, closing it when registration fails: for fds sdk-epoll just created. */
+    static WireFd adopt(int fd, String description) {
+        try {
+            return register(fd, description);
+        } catch (RuntimeException | Error e) {
+            Native.closeQuietly(fd);
+            throw e;
+        }
+    }
+
+    /** The fd number. Any thread. */
+    public int fd() {
+        return fd;
+    }
+
+    /** Whether the fd is open (not yet {@link #close() closed} through jwire). */
+    public boolean isOpen() {
+        return !closed;
+    }
+
+    /** Whether the fd is known readable now (an edge came and no read has reported "would block" since). */
+    public boolean isReadable() {
+        return readable.isTriggered();
+    }
+
+    /** Whether the fd is known writable now. */
+    public boolean isWritable() {
+        return writable.isTriggered();
+    }
+
+    /**
+     * The wait the poller triggers when the fd becomes readable (or hangs up, or fails, or is
+     * closed), for chaining into a {@link WireWaitList}. Do not {@link WireWait#reset() reset} it
+     * yourself: use {@link #clearReadable()}.
+     */
+    public WireWait readableWait() {
+        expose();
+        return readable;
+    }
+
+    /** The wait the poller triggers when the fd becomes writable; see {@link #readableWait()}. */
+    public WireWait writableWait() {
+        expose();
+        return writable;
+    }
+
+    /**
+     * Records that a read reported "would block" ({@code EAGAIN}) or came back short: the next wait
+     * for readability suspends until the next edge. Does nothing after a hang-up or error event,
+     * which keeps the fd readable for good.
+     */
+    public void clearReadable() {
+        if (!inputEnded && !closed) {
+            readable.reset();
+        }
+    }
+
+    /** Records that a write reported "would block" or came back short; see {@link #clearReadable()}. */
+    public void clearWritable() {
+        if (!outputEnded && !closed) {
+            writable.reset();
+        }
+    }
+
+    /**
+     * Suspends the calling wire until the fd is readable; returns at once if it is known to be.
+     *
+     * @throws FdClosedException when the fd is closed, before or during the wait
+     * @throws IllegalStateException when another wire already waits for the fd to be readable, or
+     *         the fd belongs to another scheduler
+     * @throws io.jwire.NotInWireException outside a wire
+     * @throws io.jwire.WireCancelledException when the wire is cancelled meanwhile
+     */
+    public void awaitReadable() {
+        awaitOne(true, null);
+    }
+
+    /**
+     * Like {@link #awaitReadable()}, giving up after {@code timeout}.
+     *
+     * @return true when readable, false when the timeout passed first
+     * @throws IllegalArgumentException when {@code timeout} is negative
+     */
+    public boolean awaitReadable(Duration timeout) {
+        return awaitOne(true, Objects.requireNonNull(timeout, "timeout"));
+    }
+
+    /** Suspends the calling wire until the fd is writable; as {@link #awaitReadable()}. */
+    public void awaitWritable() {
+        awaitOne(false, null);
+    }
+
+    /**
+     * Like {@link #awaitWritable()}, giving up after {@code timeout}.
+     *
+     * @return true when writable, false when the timeout passed first
+     */
+    public boolean awaitWritable(Duration timeout) {
+        return awaitOne(false, Objects.requireNonNull(timeout, "timeout"));
+    }
+
+    /**
+     * Suspends the calling wire until the fd is readable or writable, or {@code timeout} passes.
+     *
+     * @param timeout how long to wait at most, or null to wait without a limit
+     * @return {@link #readableWait()} or {@link #writableWait()} (readable first when both are),
+     *         or null when the timeout passed
+     * @throws IllegalStateException when another wire waits on the fd in either direction
+     * @throws FdClosedException when the fd is closed, before or during the wait
+     */
+    public WireWait awaitEither(Duration timeout) {
+        Wire me = enter("awaitEither");
+        if (readWaiter != null || writeWaiter != null) {
+            throw busy(me, "readable or writable", readWaiter != null ? readWaiter : writeWaiter);
+        }
+        if (!readable.isTriggered() && !writable.isTriggered()) {
+            if (eitherTimed == null) {
+                eitherTimed = new Timed();
+            }
+            readWaiter = writeWaiter = me;
+            try {
+                eitherTimed.await(readable, writable, timeout);
+            } finally {
+                readWaiter = writeWaiter = null;
+            }
+            checkOpen(me, "readable or writable");
+        }
+        return readable.isTriggered() ? readable : writable.isTriggered() ? writable : null;
+    }
+
+    /**
+     * Closes the fd (libwire {@code wire_fd_mode_none} plus {@code close}): it leaves the epoll set,
+     * and every wire waiting on it wakes with {@link FdClosedException}. Idempotent. Call on the
+     * scheduler's thread (a wire, a scheduler task, or any thread while the scheduler is not running).
+     *
+     * @throws IllegalStateException when called from another thread while the scheduler runs
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        if (!scheduler.isOwnerThread()) {
+            throw new IllegalStateException("close " + this + " on the thread of " + scheduler
+                    + " (from a wire, or with scheduler.execute(fd::close)), not from thread '"
+                    + Thread.currentThread().getName() + "'");
+        }
+        closed = true;
+        poller.deregister(this);
+        Native.closeQuietly(fd);
+        readable.resume();
+        writable.resume();
+    }
+
+    @Override
+    public String toString() {
+        return "fd " + fd + " (" + description + (closed ? ", closed)" : ")");
+    }
+
+    // ------------------------------------------------------------------ package-private
+
+    /** Called by the poller with the epoll event bits. */
+    void onEvents(int ev) {
+        if ((ev & (Native.EPOLLRDHUP | Native.EPOLLHUP | Native.EPOLLERR)) != 0) {
+            inputEnded = true;
+        }
+        if ((ev & (Native.EPOLLHUP | Native.EPOLLERR)) != 0) {
+            outputEnded = true;
+        }
+        if ((ev & (Native.EPOLLIN | Native.EPOLLRDHUP | Native.EPOLLHUP | Native.EPOLLERR)) != 0) {
+            readable.resume();
+        }
+        if ((ev & (Native.EPOLLOUT | Native.EPOLLHUP | Native.EPOLLERR)) != 0) {
+            writable.resume();
+        }
+    }
+
+    /** Whether a hang-up or error event came (the fd will not block again in either direction). */
+    boolean hungUp() {
+        return outputEnded;
+    }
+
+    /** How many of this fd's waits user code has chained into a list (for pendingWaits). */
+    int chainedWaits() {
+        return (readable.list() != null && readWaiter == null ? 1 : 0)
+                + (writable.list() != null && writeWaiter == null ? 1 : 0);
+    }
+
+    /** Throws {@link FdClosedException} when closed; for the socket wrappers before a system call. */
+    void ensureOpen(String operation) {
+        if (closed) {
+            throw new FdClosedException(operation + " on " + this + ": the fd is closed; open a new one");
+        }
+    }
+
+    /**
+     * Waits for one direction with an optional timeout; true when ready, false on timeout.
+     */
+    boolean awaitOne(boolean read, Duration timeout) {
+        String what = read ? "readable" : "writable";
+        Wire me = enter(what);
+        WireWait w = read ? readable : writable;
+        if (w.isTriggered()) {
+            return true;
+        }
+        Wire other = read ? readWaiter : writeWaiter;
+        if (other != null) {
+            throw busy(me, what, other);
+        }
+        if (read) {
+            readWaiter = me;
+        } else {
+            writeWaiter = me;
+        }
+        try {
+            if (timeout == null) {
+                poller.waitingWires++;
+                try {
+                    w.await();
+                } finally {
+                    poller.waitingWires--;
+                }
+            } else {
+                Timed t = read ? readTimed : writeTimed;
+                if (t == null) {
+                    t = new Timed();
+                    if (read) {
+                        readTimed = t;
+                    } else {
+                        writeTimed = t;
+                    }
+                }
+                t.await(w, null, timeout);
+            }
+        } finally {
+            if (read) {
+                readWaiter = null;
+            } else {
+                writeWaiter = null;
+            }
+        }
+        checkOpen(me, what);
+        return w.isTriggered();
+    }
+
+    /**
+     * Waits for one direction, limited by {@code timeout} (null: none), for the socket wrappers.
+     *
+     * @throws IoTimeoutException naming {@code operation} and {@code target} when the timeout passed
+     */
+    void awaitOrTimeout(boolean read, Duration timeout, String operation, Object target) {
+        if (!awaitOne(read, timeout)) {
+            throw new IoTimeoutException(operation + " on " + target + " timed out after " + timeout.toMillis()
+                    + " ms (the socket's timeout); the socket is still open and the call may be retried");
+        }
+    }
+
+    /**
+     * Reads the 8-byte counter of an eventfd or timerfd into {@code in}, waiting until it is
+     * non-zero; returns it, or 0 when {@code timeout} (null: none) passed first.
+     */
+    long awaitCounter(ByteBuffer in, Duration timeout, String operation) {
+        for (;;) {
+            ensureOpen(operation);
+            if (Native.checkIo(Native.read(fd, in.clear(), 8), "read", this) == 8) {
+                return in.getLong(0);
+            }
+            clearReadable();
+            if (!awaitOne(true, timeout)) {
+                return 0;
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ private
+
+    private Wire enter(String what) {
+        Wire me = Wire.current();
+        if (me.scheduler() != scheduler) {
+            throw new IllegalStateException("wire '" + me.name() + "' of " + me.scheduler() + " cannot wait for " + this
+                    + " to become " + what + ": it is registered with " + scheduler + "; use it from that scheduler's wires");
+        }
+        checkOpen(me, what);
+        return me;
+    }
+
+    private void checkOpen(Wire me, String what) {
+        if (closed) {
+            throw new FdClosedException("wire '" + me.name() + "' waited for " + this + " to become " + what
+                    + ", but the fd is closed; a closed fd cannot become ready, open a new one");
+        }
+    }
+
+    private IllegalStateException busy(Wire me, String what, Wire other) {
+        return new IllegalStateException("wire '" + me.name() + "' cannot wait for " + this + " to become " + what
+                + ": wire '" + other.name() + "' already waits on it; one wire per direction waits on an fd at a time");
+    }
+
+    private void expose() {
+        if (!exposed && !closed) {
+            exposed = true;
+            poller.expose(this);
+        }
+    }
+
+    /** The reusable list and timeout of timed waits in one direction. */
+    private final class Timed {
+        private final WireWaitList list = new WireWaitList();
+        private WireTimeout timeout;
+
+        void await(WireWait a, WireWait b, Duration limit) {
+            list.chain(a);
+            if (b != null) {
+                list.chain(b);
+            }
+            if (limit != null) {
+                if (timeout == null) {
+                    timeout = new WireTimeout();
+                }
+                timeout.arm(limit);
+                list.chain(timeout.asWait());
+            }
+            poller.waitingWires++;
+            try {
+                list.await();
+            } finally {
+                poller.waitingWires--;
+                list.clear();
+                if (timeout != null) {
+                    timeout.cancel();
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package io.jwire.epoll;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Socket reads and writes, fd waits and epoll dispatch allocate nothing per message once warm. */
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class SteadyStateAllocationTest {
+
+    @Test
+    void pingPongOverLoopbackAllocatesNothingPerMessage() {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        List<Long> perMessage = new ArrayList<>();
+        Wires.inWire(s -> {
+            WireServerSocket server = WireServerSocket.bind("127.0.0.1", 0);
+            s.spawn("echo", () -> {
+                try (server; WireSocket c = server.accept()) {
+                    ByteBuffer buf = ByteBuffer.allocateDirect(64);
+                    while (c.read(buf.clear()) >= 0) {
+                        c.writeAll(buf.flip());
+                    }
+                }
+            });
+            s.spawn("client", () -> {
+                try (WireSocket c = WireSocket.connect("127.0.0.1", server.port())) {
+                    c.setNoDelay(true);
+                    ByteBuffer out = ByteBuffer.allocateDirect(32);
+                    ByteBuffer in = ByteBuffer.allocateDirect(32);
+                    for (int round = 0; round < 3; round++) { // the first rounds warm up (JIT, lazy init)
+                        int messages = 20_000;
+                        long before = threads.getCurrentThreadAllocatedBytes();
+                        for (int i = 0; i < messages; i++) {
+                            c.writeAll(out.clear());
+                            c.readFully(in.clear());
+                        }
+                        perMessage.add((threads.getCurrentThreadAllocatedBytes() - before) / messages);
+                    }
+                }
+            });
+        });
+        assertTrue(perMessage.get(2) < 8, "bytes allocated per echoed message, by round: " + perMessage);
+    }
+}

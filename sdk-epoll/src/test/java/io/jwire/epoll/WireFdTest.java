@@ -1,0 +1,271 @@
+package io.jwire.epoll;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jwire.KeepAlive;
+import io.jwire.Wire;
+import io.jwire.WireScheduler;
+import io.jwire.WireTimeout;
+import io.jwire.WireWait;
+import io.jwire.WireWaitList;
+import io.jwire.internal.ParkingPoller;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class WireFdTest {
+
+    @Test
+    void eventFdSignalledByAnotherThreadWhileTheSchedulerSitsInEpollWait() throws Exception {
+        AtomicLong got = new AtomicLong();
+        CountDownLatch opened = new CountDownLatch(1);
+        EventFd[] holder = new EventFd[1];
+        Thread signaller = new Thread(() -> {
+            try {
+                opened.await();
+                Thread.sleep(100); // the scheduler is idle in epoll_wait(-1) by now
+                holder[0].signal(3);
+                holder[0].signal(4);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        signaller.start();
+        Wires.run(s -> s.spawn("waiter", () -> {
+            try (EventFd ev = EventFd.open()) {
+                holder[0] = ev;
+                opened.countDown();
+                long total = 0;
+                while (total < 7) {
+                    total += ev.await();
+                }
+                got.set(total);
+            }
+        }));
+        signaller.join();
+        assertEquals(7, got.get());
+    }
+
+    @Test
+    void crossThreadResumeWakesTheSchedulerOutOfEpollWait() throws Exception {
+        List<String> log = new ArrayList<>();
+        try (WireScheduler s = WireScheduler.create()) {
+            KeepAlive hold = s.keepAlive();
+            Wire waiter = s.spawn("waiter", () -> {
+                log.add("suspend");
+                Wire.suspend("a resume from another thread");
+                log.add("resumed");
+            });
+            Thread t = new Thread(() -> {
+                try (hold) {
+                    Thread.sleep(100);
+                    waiter.resume();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            t.start();
+            s.run();
+            t.join();
+        }
+        assertEquals(List.of("suspend", "resumed"), log);
+    }
+
+    @Test
+    void timerFdExpiresOnceOrPeriodicallyAndCountsExpirations() {
+        List<Long> oneShot = new ArrayList<>();
+        List<Long> periodic = new ArrayList<>();
+        Wires.run(s -> s.spawn("ticker", () -> {
+            try (TimerFd timer = TimerFd.open()) {
+                long t0 = System.nanoTime();
+                timer.arm(Duration.ofMillis(20), Duration.ZERO);
+                oneShot.add(timer.await());
+                assertTrue(System.nanoTime() - t0 >= 20_000_000L, "woke early");
+                timer.arm(Duration.ofMillis(5), Duration.ofMillis(5));
+                long total = 0;
+                while (total < 5) {
+                    long n = timer.await();
+                    assertTrue(n >= 1);
+                    periodic.add(n);
+                    total += n;
+                }
+                timer.disarm();
+            }
+        }));
+        assertEquals(List.of(1L), oneShot);
+        assertTrue(periodic.size() <= 5 && periodic.stream().mapToLong(Long::longValue).sum() >= 5, periodic.toString());
+    }
+
+    @Test
+    void closingAnFdWakesTheWireWaitingOnItWithFdClosedException() {
+        List<String> log = new ArrayList<>();
+        Wires.run(s -> {
+            EventFd[] ev = new EventFd[1];
+            s.spawn("waiter", () -> {
+                ev[0] = EventFd.open();
+                FdClosedException e = assertThrows(FdClosedException.class, ev[0]::await);
+                assertTrue(e.getMessage().contains("wire 'waiter'"), e.getMessage());
+                assertTrue(e.getMessage().contains("closed"), e.getMessage());
+                log.add("waiter woke: closed");
+            });
+            s.spawn("closer", () -> {
+                Wire.yieldNow(); // the waiter is suspended in epoll now
+                log.add("closing");
+                ev[0].close();
+            });
+        });
+        assertEquals(List.of("closing", "waiter woke: closed"), log);
+    }
+
+    @Test
+    void waitingOnAClosedFdFailsAtOnce() {
+        Wires.run(s -> s.spawn("w", () -> {
+            TimerFd t = TimerFd.open();
+            t.close();
+            assertThrows(FdClosedException.class, t::await);
+            assertThrows(FdClosedException.class, () -> t.fd().awaitReadable());
+            assertThrows(FdClosedException.class, () -> t.arm(Duration.ofMillis(1), Duration.ZERO));
+            assertFalse(t.fd().isOpen());
+            t.close(); // idempotent
+        }));
+    }
+
+    @Test
+    void registeringAnFdThatIsNotOpenFailsAtOnceWithEbadf() {
+        Wires.run(s -> s.spawn("w", () -> {
+            ErrnoException e = assertThrows(ErrnoException.class, () -> WireFd.register(100_000, "bogus"));
+            assertEquals(Errno.EBADF, e.errno());
+            assertTrue(e.getMessage().endsWith("EBADF (9)"), e.getMessage());
+        }));
+    }
+
+    @Test
+    void fdWaitIsAWaitListMemberBesideATimeout() {
+        List<String> log = new ArrayList<>();
+        Wires.run(s -> s.spawn("w", () -> {
+            try (EventFd ev = EventFd.open()) {
+                WireWaitList list = new WireWaitList();
+                list.chain(ev.fd().readableWait());
+                try (WireTimeout timeout = WireTimeout.after(Duration.ofMillis(30))) {
+                    list.chain(timeout.asWait());
+                    WireWait first = list.await();
+                    log.add(first == timeout.asWait() ? "timeout" : "fd");
+                    list.unchain(timeout.asWait());
+                }
+                ev.signal(1);
+                WireWait first = list.await();
+                log.add(first == ev.fd().readableWait() ? "fd" : "other");
+                assertEquals(1, ev.await());
+                list.clear();
+            }
+        }));
+        assertEquals(List.of("timeout", "fd"), log);
+    }
+
+    @Test
+    void timedFdWaitReturnsFalseOnTimeoutAndTrueWhenReady() {
+        Wires.run(s -> s.spawn("w", () -> {
+            try (EventFd ev = EventFd.open()) {
+                assertEquals(0, ev.await(Duration.ofMillis(20)));
+                ev.signal(2);
+                assertEquals(2, ev.await(Duration.ofMillis(20)));
+                assertTrue(ev.fd().awaitWritable(Duration.ofMillis(20)));
+                assertSame(ev.fd().writableWait(), ev.fd().awaitEither(Duration.ofMillis(20)));
+            }
+        }));
+    }
+
+    @Test
+    void pendingWaitsCountsWiresWaitingOnFds() {
+        List<Integer> seen = new ArrayList<>();
+        Wires.run(s -> {
+            EventFd[] ev = new EventFd[1];
+            s.spawn("waiter", () -> {
+                ev[0] = EventFd.open();
+                ev[0].await();
+                ev[0].close();
+            });
+            s.spawn("observer", () -> {
+                Wire.yieldNow();
+                seen.add(s.poller().pendingWaits());
+                ev[0].signal(1);
+            });
+        });
+        assertEquals(List.of(1), seen);
+    }
+
+    @Test
+    void secondWireWaitingInTheSameDirectionIsRefusedWithAClearMessage() {
+        Wires.run(s -> {
+            EventFd[] ev = new EventFd[1];
+            Wire first = s.spawn("first", () -> {
+                ev[0] = EventFd.open();
+                ev[0].await();
+            });
+            s.spawn("second", () -> {
+                IllegalStateException e = assertThrows(IllegalStateException.class, () -> ev[0].fd().awaitReadable());
+                assertTrue(e.getMessage().contains("wire 'first' already waits"), e.getMessage());
+                ev[0].signal(1);
+                first.join();
+                ev[0].close();
+            });
+        });
+    }
+
+    @Test
+    void fdApiOnASchedulerWithoutEpollSaysHowToGetIt() {
+        try (WireScheduler s = WireScheduler.create(new ParkingPoller.Provider())) {
+            List<Throwable> failures = new ArrayList<>();
+            s.spawn("w", () -> {
+                IllegalStateException e = assertThrows(IllegalStateException.class, EventFd::open);
+                assertTrue(e.getMessage().contains("EpollPoller.Provider"), e.getMessage());
+            });
+            s.setExceptionHandler((w, t) -> failures.add(t));
+            s.run();
+            Wires.rethrow(failures);
+        }
+    }
+
+    @Test
+    void cancellingAWireWaitingOnAnFdLeavesTheFdUsable() {
+        List<String> log = new ArrayList<>();
+        Wires.run(s -> {
+            EventFd[] ev = new EventFd[1];
+            Wire waiter = s.spawn("waiter", () -> {
+                ev[0] = EventFd.open();
+                try {
+                    ev[0].await(Duration.ofSeconds(30));
+                } catch (io.jwire.WireCancelledException e) {
+                    log.add("cancelled");
+                }
+            });
+            s.spawn("canceller", () -> {
+                Wire.yieldNow();
+                log.add("pending " + s.poller().pendingWaits());
+                waiter.cancel();
+                waiter.join();
+                log.add("pending " + s.poller().pendingWaits());
+                ev[0].signal(5);
+                log.add("read " + ev[0].await());
+                ev[0].close();
+            });
+        });
+        assertEquals(List.of("pending 1", "cancelled", "pending 0", "read 5"), log);
+    }
+
+    @Test
+    void closingTheSchedulerClosesFdsStillRegistered() {
+        EventFd[] ev = new EventFd[1];
+        Wires.run(s -> s.spawn("w", () -> ev[0] = EventFd.open()));
+        assertFalse(ev[0].fd().isOpen());
+    }
+}

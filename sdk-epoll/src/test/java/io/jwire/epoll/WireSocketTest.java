@@ -1,0 +1,307 @@
+package io.jwire.epoll;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jwire.Wire;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Connections, addresses, options, and every fault outcome, over loopback. */
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class WireSocketTest {
+
+    @Test
+    void connectsAcceptsAndExchangesBytesInPlaceHonouringPositionAndLimit() {
+        List<String> log = new ArrayList<>();
+        Wires.inWire(s -> {
+            WireServerSocket server = WireServerSocket.bind("127.0.0.1", 0);
+            assertNotEquals(0, server.port());
+            s.spawn("server", () -> {
+                try (server; WireSocket c = server.accept()) {
+                    ByteBuffer in = ByteBuffer.allocateDirect(64);
+                    in.position(10); // reads land at the position
+                    c.readFully(in.limit(15));
+                    in.flip().position(10);
+                    log.add("server got " + Wires.text(in));
+                    ByteBuffer out = Wires.bytes("xxpongxx");
+                    out.position(2).limit(6); // only "pong" is written
+                    c.writeAll(out);
+                    assertEquals(6, out.position());
+                }
+            });
+            s.spawn("client", () -> {
+                try (WireSocket c = WireSocket.connect("127.0.0.1", server.port(), Duration.ofSeconds(5))) {
+                    c.setNoDelay(true);
+                    assertTrue(c.noDelay());
+                    assertEquals("127.0.0.1:" + server.port(), c.remoteAddress());
+                    assertTrue(c.localAddress().startsWith("127.0.0.1:"));
+                    c.writeAll(Wires.bytes("ping!"));
+                    ByteBuffer in = ByteBuffer.allocateDirect(16);
+                    while (c.read(in) >= 0) {
+                        // until end of stream
+                    }
+                    log.add("client got " + Wires.text(in.flip()));
+                }
+            });
+        });
+        assertEquals(List.of("server got ping!", "client got pong"), log);
+    }
+
+    @Test
+    void ipv6LoopbackAndLocalhostWork() {
+        List<String> log = new ArrayList<>();
+        Wires.run(s -> s.spawn("w", () -> {
+            for (String[] hosts : new String[][] {{"::1", "[::1]"}, {"localhost", "localhost"}}) {
+                WireServerSocket server;
+                try {
+                    server = WireServerSocket.bind(hosts[0], 0);
+                } catch (ErrnoException e) {
+                    log.add("skip " + hosts[0] + ": " + e.errnoName()); // no IPv6 in this container
+                    continue;
+                }
+                try (server) {
+                    Wire acceptor = Wire.current().scheduler().spawn("acceptor", () -> {
+                        try (WireSocket c = server.accept()) {
+                            c.writeAll(Wires.bytes("hi"));
+                        }
+                    });
+                    try (WireSocket c = WireSocket.connect(hosts[1], server.port(), Duration.ofSeconds(5))) {
+                        ByteBuffer in = ByteBuffer.allocateDirect(2);
+                        c.readFully(in);
+                        log.add(hosts[0] + " " + Wires.text(in.flip()));
+                    }
+                    acceptor.join();
+                }
+            }
+        }));
+        assertEquals(2, log.size(), log.toString());
+        assertEquals("localhost hi", log.get(1));
+    }
+
+    @Test
+    void connectRefusedIsItsOwnOutcomeWithCallAndErrnoInTheMessage() {
+        Wires.run(s -> s.spawn("w", () -> {
+            int port;
+            try (WireServerSocket server = WireServerSocket.bind("127.0.0.1", 0)) {
+                port = server.port();
+            }
+            ConnectionRefusedException e = assertThrows(ConnectionRefusedException.class,
+                    () -> WireSocket.connect("127.0.0.1", port, Duration.ofSeconds(5)));
+            assertEquals("connect 127.0.0.1:" + port + ": ECONNREFUSED (111)", e.getMessage());
+            assertEquals(111, e.errno());
+        }));
+    }
+
+    @Test
+    void connectTimeoutAgainstAFullBacklogIsNeverReportedAsSuccess() {
+        List<String> log = new ArrayList<>();
+        Wires.run(s -> s.spawn("w", () -> {
+            try (WireServerSocket server = WireServerSocket.bind("127.0.0.1", 0, 1, false)) {
+                List<WireSocket> queued = new ArrayList<>();
+                try {
+                    for (int i = 0; i < 20; i++) {
+                        try {
+                            queued.add(WireSocket.connect("127.0.0.1", server.port(), Duration.ofMillis(200)));
+                        } catch (IoTimeoutException e) {
+                            assertTrue(e.getMessage().contains("timed out after 200 ms"), e.getMessage());
+                            log.add("timed out after " + queued.size() + " queued");
+                            break;
+                        }
+                    }
+                } finally {
+                    queued.forEach(WireSocket::close);
+                }
+            }
+        }));
+        assertEquals(1, log.size(), "the backlog never filled up");
+    }
+
+    @Test
+    void peerResetIsItsOwnOutcome() {
+        Wires.inWire(s -> {
+            WireServerSocket server = WireServerSocket.bind("127.0.0.1", 0);
+            s.spawn("server", () -> {
+                try (server; WireSocket c = server.accept()) {
+                    c.readFully(ByteBuffer.allocateDirect(1)); // the client is connected
+                    c.setLinger(0); // close sends RST
+                }
+            });
+            s.spawn("client", () -> {
+                try (WireSocket c = WireSocket.connect("127.0.0.1", server.port())) {
+                    c.writeAll(Wires.bytes("!"));
+                    ConnectionResetException e = assertThrows(ConnectionResetException.class,
+                            () -> c.read(ByteBuffer.allocateDirect(16)));
+                    assertTrue(e.getMessage().contains("ECONNRESET (104)"), e.getMessage());
+                }
+            });
+        });
+    }
+
+    @Test
+    void halfCloseDeliversEndOfStreamWhileTheOtherDirectionStillWorks() {
+        List<String> log = new ArrayList<>();
+        Wires.inWire(s -> {
+            WireServerSocket server = WireServerSocket.bind("127.0.0.1", 0);
+            s.spawn("server", () -> {
+                try (server; WireSocket c = server.accept()) {
+                    ByteBuffer in = ByteBuffer.allocateDirect(64);
+                    while (c.read(in) >= 0) {
+                        // read until the client's FIN
+                    }
+                    log.add("server got " + Wires.text(in.flip()) + " then end of stream");
+                    c.writeAll(Wires.bytes("bye"));
+                }
+            });
+            s.spawn("client", () -> {
+                try (WireSocket c = WireSocket.connect("127.0.0.1", server.port())) {
+                    c.writeAll(Wires.bytes("hello"));
+                    c.shutdownOutput();
+                    assertThrows(BrokenPipeException.class, () -> c.write(Wires.bytes("more")));
+                    ByteBuffer in = ByteBuffer.allocateDirect(3);
+                    c.readFully(in);
+                    log.add("client got " + Wires.text(in.flip()));
+                    assertEquals(-1, c.read(ByteBuffer.allocateDirect(1)));
+                    assertEquals(-1, c.read(ByteBuffer.allocateDirect(1))); // end of stream stays
+                    EndOfStreamException e = assertThrows(EndOfStreamException.class,
+                            () -> c.readFully(ByteBuffer.allocateDirect(1)));
+                    assertEquals(0, e.bytesRead());
+                }
+            });
+        });
+        assertEquals(List.of("server got hello then end of stream", "client got bye"), log);
+    }
+
+    @Test
+    void readDeadlineThrowsIoTimeoutAndLeavesTheSocketUsable() {
+        List<String> log = new ArrayList<>();
+        Wires.inWire(s -> {
+            WireServerSocket server = WireServerSocket.bind("127.0.0.1", 0);
+            s.spawn("server", () -> {
+                try (server; WireSocket c = server.accept()) {
+                    Wire.sleep(Duration.ofMillis(150));
+                    c.writeAll(Wires.bytes("late"));
+                    c.read(ByteBuffer.allocateDirect(1)); // until the client closes
+                }
+            });
+            s.spawn("client", () -> {
+                try (WireSocket c = WireSocket.connect("127.0.0.1", server.port())) {
+                    c.setTimeout(Duration.ofMillis(50));
+                    ByteBuffer in = ByteBuffer.allocateDirect(4);
+                    IoTimeoutException e = assertThrows(IoTimeoutException.class, () -> c.read(in));
+                    assertTrue(e.getMessage().contains("timed out after 50 ms"), e.getMessage());
+                    log.add("timeout");
+                    c.setTimeout(Duration.ofSeconds(5));
+                    c.readFully(in);
+                    log.add(Wires.text(in.flip()));
+                }
+            });
+        });
+        assertEquals(List.of("timeout", "late"), log);
+    }
+
+    @Test
+    void writingToAClosedPeerEndsInBrokenPipeOrReset() {
+        List<Class<?>> outcome = new ArrayList<>();
+        Wires.inWire(s -> {
+            WireServerSocket server = WireServerSocket.bind("127.0.0.1", 0);
+            s.spawn("server", () -> {
+                try (server) {
+                    server.accept().close();
+                }
+            });
+            s.spawn("client", () -> {
+                try (WireSocket c = WireSocket.connect("127.0.0.1", server.port())) {
+                    Wire.sleep(Duration.ofMillis(20)); // the peer has closed
+                    ByteBuffer data = ByteBuffer.allocateDirect(1024);
+                    try {
+                        for (int i = 0; i < 100; i++) {
+                            c.writeAll(data.clear());
+                            Wire.sleep(Duration.ofMillis(5)); // let the peer's RST arrive
+                        }
+                    } catch (BrokenPipeException | ConnectionResetException e) {
+                        outcome.add(e.getClass());
+                    }
+                }
+            });
+        });
+        assertEquals(1, outcome.size());
+        assertTrue(outcome.get(0) == BrokenPipeException.class || outcome.get(0) == ConnectionResetException.class);
+    }
+
+    @Test
+    void closingASocketWakesTheWiresWaitingOnIt() {
+        List<String> log = new ArrayList<>();
+        Wires.inWire(s -> {
+            WireServerSocket server = WireServerSocket.bind("127.0.0.1", 0);
+            WireServerSocket other = WireServerSocket.bind("127.0.0.1", 0); // accepts nothing
+            WireSocket[] client = new WireSocket[1];
+            s.spawn("acceptor", () -> {
+                FdClosedException e = assertThrows(FdClosedException.class, server::accept);
+                log.add("acceptor: " + e.getClass().getSimpleName());
+            });
+            s.spawn("reader", () -> {
+                client[0] = WireSocket.connect("127.0.0.1", other.port());
+                FdClosedException e = assertThrows(FdClosedException.class, () -> client[0].read(ByteBuffer.allocateDirect(1)));
+                assertTrue(e.getMessage().contains("wire 'reader'"), e.getMessage());
+                log.add("reader: " + e.getClass().getSimpleName());
+            });
+            s.spawn("closer", () -> {
+                while (client[0] == null) {
+                    Wire.sleep(Duration.ofMillis(10));
+                }
+                Wire.sleep(Duration.ofMillis(20)); // both wait in epoll now
+                log.add("close");
+                client[0].close();
+                server.close();
+                other.close();
+                assertFalse(client[0].isOpen());
+                assertThrows(FdClosedException.class, () -> client[0].write(Wires.bytes("x")));
+            });
+        });
+        assertEquals(List.of("close", "reader: FdClosedException", "acceptor: FdClosedException"), log);
+    }
+
+    @Test
+    void acceptTimeoutAndMisuseFailWithSpecificExceptions() {
+        Wires.run(s -> s.spawn("w", () -> {
+            try (WireServerSocket server = WireServerSocket.bind("127.0.0.1", 0)) {
+                server.setTimeout(Duration.ofMillis(20));
+                assertThrows(IoTimeoutException.class, server::accept);
+                WireIoException unresolved = assertThrows(WireIoException.class,
+                        () -> WireSocket.connect("example.invalid", 80));
+                assertTrue(unresolved.getMessage().contains("numeric"), unresolved.getMessage());
+                assertThrows(IllegalArgumentException.class, () -> WireSocket.connect("127.0.0.1", 70000));
+                ErrnoException inUse = assertThrows(ErrnoException.class, () -> WireServerSocket.bind("127.0.0.1", server.port()));
+                assertEquals("EADDRINUSE", inUse.errnoName());
+                server.setTimeout(null);
+                Wire.current().scheduler().spawn("connector", () -> WireSocket.connect("127.0.0.1", server.port()).close());
+                try (WireSocket c = server.accept()) {
+                    IllegalArgumentException heap = assertThrows(IllegalArgumentException.class,
+                            () -> c.read(ByteBuffer.allocate(4)));
+                    assertTrue(heap.getMessage().contains("direct"), heap.getMessage());
+                    assertInstanceOf(EndOfStreamException.class,
+                            assertThrows(WireIoException.class, () -> c.readFully(ByteBuffer.allocateDirect(4))));
+                }
+            }
+        }));
+    }
+
+    @Test
+    void reusePortLetsTwoListenersShareAPort() {
+        Wires.run(s -> s.spawn("w", () -> {
+            try (WireServerSocket a = WireServerSocket.bind("127.0.0.1", 0, 16, true);
+                 WireServerSocket b = WireServerSocket.bind("127.0.0.1", a.port(), 16, true)) {
+                assertEquals(a.port(), b.port());
+            }
+        }));
+    }
+}
