@@ -1,5 +1,7 @@
 package io.jwire.epoll;
 
+import io.jwire.Wire;
+import io.jwire.WireIo;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -19,10 +21,11 @@ final class SockAddr {
     }
 
     /**
-     * The address of {@code host}: a numeric IPv4 or IPv6 address (brackets allowed), or
-     * {@code localhost}. Never blocks.
+     * The address of {@code host}: a numeric IPv4 or IPv6 address (brackets allowed) and
+     * {@code localhost} are parsed at once; any other name is looked up through
+     * {@link WireIo#shared()} (libwire's {@code wio_getaddrinfo}), suspending only the calling wire.
      *
-     * @throws WireIoException when {@code host} is a name this resolver does not know
+     * @throws WireIoException when the name cannot be resolved, or is a name and the caller is not a wire
      */
     static InetAddress resolve(String host) {
         if (host.equalsIgnoreCase("localhost")) {
@@ -40,12 +43,16 @@ final class SockAddr {
         } catch (UnknownHostException e) {
             throw new WireIoException("'" + host + "' is not a valid IP address: " + e.getMessage(), e);
         }
-        // ---- RESOLVER PLUG-IN POINT -------------------------------------------------------------
-        // General name resolution belongs here: hand the (blocking) lookup to delegated I/O
-        // (WireIo, once it exists) so the calling wire suspends while a helper thread resolves.
-        // Until then only numeric addresses and localhost are accepted, and nothing blocks.
-        throw new WireIoException("cannot resolve host '" + host + "': sdk-epoll accepts numeric IPv4/IPv6 addresses and "
-                + "'localhost' only; resolve the name first (for example with delegated I/O) and pass the address");
+        // A name: the blocking lookup runs on WireIo's shared pool while only the calling wire waits.
+        if (!Wire.inWire()) {
+            throw new WireIoException("cannot resolve host '" + host + "' outside a wire: a name lookup blocks, so it "
+                    + "runs as delegated I/O from inside a wire; call this from a wire or pass a numeric address");
+        }
+        try {
+            return WireIo.shared().resolve(host)[0];
+        } catch (UnknownHostException e) {
+            throw new WireIoException("cannot resolve host '" + host + "': " + e.getMessage(), e);
+        }
     }
 
     /** The sockaddr bytes for {@code address} and {@code port}. */

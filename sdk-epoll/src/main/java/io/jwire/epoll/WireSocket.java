@@ -55,8 +55,9 @@ public final class WireSocket implements AutoCloseable {
     }
 
     /**
-     * Opens a TCP connection to {@code host:port} (a numeric IPv4 or IPv6 address, or
-     * {@code localhost}), suspending the calling wire while the handshake runs: a non-blocking
+     * Opens a TCP connection to {@code host:port} (a numeric IPv4 or IPv6 address and
+     * {@code localhost} are parsed at once; other names are resolved on
+     * {@link io.jwire.WireIo#shared()}'s helper threads, libwire's {@code wio_getaddrinfo}), suspending the calling wire while the handshake runs: a non-blocking
      * {@code connect}, a wait for writability, then an {@code SO_ERROR} check.
      *
      * @param timeout how long the handshake may take, or null for no limit (the kernel's own
@@ -64,7 +65,7 @@ public final class WireSocket implements AutoCloseable {
      * @throws ConnectionRefusedException when nothing listens there
      * @throws IoTimeoutException when the timeout passed first; the attempt is abandoned
      * @throws ErrnoException for other failures, such as {@code ENETUNREACH}
-     * @throws WireIoException when {@code host} is a name (only numeric addresses and localhost resolve)
+     * @throws WireIoException when {@code host} cannot be resolved (the cause is the {@code UnknownHostException})
      * @throws IllegalArgumentException when the port is out of range or the timeout negative
      * @throws io.jwire.NotInWireException outside a wire
      */
