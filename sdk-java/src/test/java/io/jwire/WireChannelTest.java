@@ -56,6 +56,39 @@ class WireChannelTest {
         assertEquals(List.of("Producer sending 42", "Consumer waiting", "Consumer got 42", "Producer finished"), out);
     }
 
+    /**
+     * libwire test/waiters.c: the master sends a fresh reply channel over the io channel and
+     * waits on it; io sleeps, then replies with a value that counts down, until it is negative.
+     */
+    @Test
+    void libwireWaitersProgram() {
+        List<String> out = new ArrayList<>();
+        try (WireScheduler s = WireScheduler.create()) {
+            WireChannel<WireChannel<Integer>> io = WireChannel.rendezvous("io");
+            s.spawn("master", () -> {
+                int val = 0;
+                while (val >= 0) {
+                    WireChannel<Integer> reply = WireChannel.rendezvous("reply");
+                    io.send(reply);
+                    val = reply.receive();
+                    out.add("Got " + val);
+                }
+                io.close();
+            });
+            s.spawn("io", () -> {
+                int val = 1;
+                for (WireChannel<Integer> reply : io) {
+                    Wire.sleep(Duration.ofMillis(5));
+                    reply.send(val);
+                    out.add("io sent " + val);
+                    val--;
+                }
+            });
+            s.run();
+        }
+        assertEquals(List.of("Got 1", "io sent 1", "Got 0", "io sent 0", "Got -1", "io sent -1"), out);
+    }
+
     record Request(int number, WireChannel<String> replyTo) {
     }
 

@@ -2,6 +2,7 @@ package io.jwire;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -41,6 +42,50 @@ class WireLockTest {
             expected.add("unlocking " + i);
         }
         assertEquals(expected, out);
+    }
+
+    /**
+     * libwire test/locks.c, timed as there (sleeps scaled down to 2 ms units): 8 pool wires take
+     * the lock in FIFO order, each holding it num units, while a ninth waits for it to be clear.
+     */
+    @Test
+    void libwireLocksProgramWithSleepsAndWaitClear() {
+        List<String> out = new ArrayList<>();
+        try (WireScheduler s = WireScheduler.create()) {
+            WirePool pool = new WirePool(s, "pool", 9);
+            WireLock lock = new WireLock("lock");
+            assertNotNull(pool.tryStart("lock closer", () -> {
+                Wire.sleep(Duration.ofMillis(20));
+                out.add("Trying to close the lock now");
+                lock.awaitClear();
+                out.add("Lock is clear");
+                pool.close();
+            }));
+            for (int i = 0; i < 8; i++) {
+                int n = i;
+                assertNotNull(pool.tryStart("lock " + n, () -> {
+                    lock.lock();
+                    out.add("Lock taken from " + n);
+                    Wire.sleep(Duration.ofMillis(n * 2L));
+                    out.add("Releasing lock from " + n);
+                    lock.unlock();
+                    out.add("Lock released from " + n);
+                }));
+            }
+            s.run();
+        }
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            expected.add("Lock taken from " + i);
+            expected.add("Releasing lock from " + i);
+            expected.add("Lock released from " + i);
+        }
+        expected.add("Lock is clear");
+        int trying = out.indexOf("Trying to close the lock now");
+        assertTrue(trying >= 0, out.toString());
+        List<String> rest = new ArrayList<>(out);
+        rest.remove(trying);
+        assertEquals(expected, rest);
     }
 
     @Test

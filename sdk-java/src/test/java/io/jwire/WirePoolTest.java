@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -82,6 +83,54 @@ class WirePoolTest {
                 expected.add("task " + i + " done");
             }
             expected.add("round " + round + " complete");
+        }
+        assertEquals(expected, out);
+    }
+
+    /**
+     * libwire test/pool.c, timed as there (sleeps scaled down to 10 ms units): a pool of 4, and 8
+     * blocking starts of tasks that sleep num units, twice; every start after the fourth waits
+     * for the next task to end, and the second round reuses the idle workers last in, first out.
+     */
+    @Test
+    void libwirePoolProgramWithSleeps() {
+        List<String> out = new ArrayList<>();
+        try (WireScheduler s = WireScheduler.create()) {
+            WirePool pool = new WirePool(s, "pool", 4);
+            List<Wire> workers = new ArrayList<>();
+            s.spawn("init", () -> {
+                for (int round = 0; round < 2; round++) {
+                    for (int i = 0; i < 8; i++) {
+                        int n = i;
+                        pool.start("pool " + n, () -> {
+                            Wire me = Wire.current();
+                            if (!workers.contains(me)) {
+                                workers.add(me);
+                            }
+                            out.add("wire started " + n + " on worker " + (workers.indexOf(me) + 1));
+                            Wire.sleep(Duration.ofMillis(n * 10L));
+                            out.add("wire done " + n);
+                        });
+                    }
+                    Wire.sleep(Duration.ofMillis(200)); // every task ends meanwhile
+                }
+                pool.close();
+            });
+            s.run();
+        }
+        List<String> expected = new ArrayList<>();
+        int[][] workerOf = {{1, 2, 3, 4, 1, 2, 3, 4}, {4, 3, 2, 1, 4, 3, 2, 1}};
+        for (int[] w : workerOf) {
+            for (int i = 0; i < 4; i++) {
+                expected.add("wire started " + i + " on worker " + w[i]);
+            }
+            for (int i = 4; i < 8; i++) {
+                expected.add("wire done " + (i - 4));
+                expected.add("wire started " + i + " on worker " + w[i]);
+            }
+            for (int i = 4; i < 8; i++) {
+                expected.add("wire done " + i);
+            }
         }
         assertEquals(expected, out);
     }
