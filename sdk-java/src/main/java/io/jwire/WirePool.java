@@ -94,6 +94,16 @@ public final class WirePool implements AutoCloseable {
         return busy;
     }
 
+    /** The number of live worker wires (busy or idle); at most {@link #size()}. */
+    public int workers() {
+        return workers;
+    }
+
+    /** The number of idle worker wires. */
+    public int idleWorkers() {
+        return idleCount;
+    }
+
     /** The number of wires waiting in {@link #start}. */
     public int waitingStarters() {
         return starters.size();

@@ -254,6 +254,39 @@ class WireLockTest {
     }
 
     @Test
+    void dumpFromAnotherThreadShowsLockWaitsAndCloseCancelsThem() throws Exception {
+        WireScheduler s = WireScheduler.create();
+        WireLock lock = new WireLock("config");
+        List<String> out = new java.util.concurrent.CopyOnWriteArrayList<>();
+        s.spawn("holder", () -> {
+            lock.lock();
+            Wire.sleep(Duration.ofSeconds(30));
+        });
+        s.spawn("waiter", () -> {
+            try {
+                lock.lock();
+            } catch (WireCancelledException e) {
+                out.add("waiter cancelled, queue " + lock.queueLength());
+                throw e;
+            }
+        });
+        Thread t = s.startThread("lock scheduler", 0);
+        String dump = "";
+        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        // until the scheduler runs both wires into their waits (an early dump may predate run())
+        while (!(dump.contains("wire 'waiter' SUSPENDED") && dump.contains("wire 'holder' SUSPENDED"))
+                && System.nanoTime() < end) {
+            dump = s.dump();
+        }
+        assertTrue(dump.contains("wire 'waiter' SUSPENDED waiting on lock 'config' (held by wire 'holder', 1 waiting)"), dump);
+        assertTrue(dump.contains("wire 'holder' SUSPENDED waiting on sleep"), dump);
+        s.close();
+        t.join(10_000);
+        assertFalse(t.isAlive());
+        assertEquals(List.of("waiter cancelled, queue 0"), out);
+    }
+
+    @Test
     void fairnessWithManyWires() {
         try (WireScheduler s = WireScheduler.create()) {
             int wires = StressScale.of(s, 1000, 200);
