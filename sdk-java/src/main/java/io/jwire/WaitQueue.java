@@ -21,6 +21,8 @@ final class WaitQueue {
     private Wire head;
     private Wire tail;
     private int size;
+    /** The scheduler whose wires wait here, bound at the first wait: structures are confined to one. */
+    private WireScheduler scheduler;
 
     boolean isEmpty() {
         return head == null;
@@ -108,6 +110,14 @@ final class WaitQueue {
      * lock, permit or slot is lost.
      */
     int await(Wire me, Object blocker, boolean timed, long deadline) {
+        if (scheduler != me.scheduler) {
+            if (scheduler != null) {
+                throw new IllegalStateException("wire '" + me.name() + "' of " + me.scheduler + " cannot wait on "
+                        + blocker + ": it is used by the wires of " + scheduler + "; channels, locks, semaphores "
+                        + "and pools are confined to one scheduler (hand values across with execute())");
+            }
+            scheduler = me.scheduler;
+        }
         me.waitStatus = WAITING;
         add(me);
         if (timed) {

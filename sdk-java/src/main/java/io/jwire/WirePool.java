@@ -116,7 +116,7 @@ public final class WirePool implements AutoCloseable {
      * @param name the task's name: the worker wire carries it while it runs the task
      * @return the worker wire that will run the task (it runs later tasks too: do not join it),
      *         or null when every slot is busy
-     * @throws IllegalStateException when the pool is closed
+     * @throws IllegalStateException when the pool is closed, or when called off its scheduler's thread
      */
     public Wire tryStart(String name, Runnable body) {
         check(name, body);
@@ -132,7 +132,8 @@ public final class WirePool implements AutoCloseable {
      * slot is free.
      *
      * @return the worker wire that will run the task
-     * @throws IllegalStateException when the pool is or gets closed before a slot was free
+     * @throws IllegalStateException when the pool is or gets closed before a slot was free, or when
+     *         called from a wire of another scheduler
      * @throws NotInWireException outside a wire
      * @throws WireCancelledException when the calling wire is cancelled before it got a slot
      */
@@ -175,6 +176,11 @@ public final class WirePool implements AutoCloseable {
     private void check(String name, Runnable body) {
         Objects.requireNonNull(name, "a pool task needs a name");
         Objects.requireNonNull(body, "pool task '" + name + "' has a null body");
+        if (!scheduler.isOwnerThread()) {
+            throw new IllegalStateException("cannot start task '" + name + "' on " + this + " from thread '"
+                    + Thread.currentThread().getName() + "': the pool belongs to " + scheduler
+                    + "; call it from its wires, or through scheduler.execute(...)");
+        }
         if (closed) {
             throw new IllegalStateException("cannot start task '" + name + "': " + this + " is closed");
         }

@@ -295,6 +295,24 @@ class WireChannelTest {
     }
 
     @Test
+    void aChannelIsConfinedToOneScheduler() {
+        WireChannel<String> ch = WireChannel.rendezvous("local");
+        try (WireScheduler a = WireScheduler.create()) {
+            a.spawn("a1", () -> assertNull(ch.receive(Duration.ofMillis(1))));
+            a.run();
+        }
+        try (WireScheduler b = WireScheduler.create()) {
+            b.spawn("b1", () -> {
+                IllegalStateException e = assertThrows(IllegalStateException.class, () -> ch.receive(Duration.ofMillis(1)));
+                assertTrue(e.getMessage().startsWith("wire 'b1' of " + b + " cannot wait on receive from channel 'local'"),
+                        e.getMessage());
+                assertEquals(0, ch.waitingReceivers());
+            });
+            b.run();
+        }
+    }
+
+    @Test
     void cancelledBlockedWiresLeaveTheQueuesAndLoseNothing() {
         List<String> out = new ArrayList<>();
         try (WireScheduler s = WireScheduler.create()) {

@@ -245,6 +245,19 @@ class WirePoolTest {
     }
 
     @Test
+    void aPoolIsConfinedToItsScheduler() {
+        try (WireScheduler a = WireScheduler.create(); WireScheduler b = WireScheduler.create()) {
+            WirePool pool = new WirePool(a, "p", 1);
+            b.spawn("intruder", () -> {
+                IllegalStateException e = assertThrows(IllegalStateException.class, () -> pool.start("t", () -> { }));
+                assertTrue(e.getMessage().contains("the pool belongs to " + a), e.getMessage());
+            });
+            b.run();
+            pool.close();
+        }
+    }
+
+    @Test
     void churn() {
         try (WireScheduler s = WireScheduler.create()) {
             int tasks = StressScale.of(s, 100_000, 10_000);
