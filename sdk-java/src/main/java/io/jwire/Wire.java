@@ -2,7 +2,6 @@ package io.jwire;
 
 import io.jwire.internal.Coroutine;
 import io.jwire.internal.Timer;
-import io.jwire.internal.TimerHeap;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
@@ -54,7 +53,8 @@ public final class Wire {
     }
 
     final WireScheduler scheduler;
-    private final String name;
+    /** Volatile: pool workers take the name of the task they run ({@link #rename}). */
+    private volatile String name;
     private final Runnable body;
     final Coroutine coroutine;
     @SuppressWarnings("unused") // accessed through STATE
@@ -75,6 +75,15 @@ public final class Wire {
     private Throwable failure;
     private SleepTimer sleepTimer;
     private ArrayList<Wire> joiners;
+
+    /** Intrusive links of the {@link WaitQueue} (channel, lock, semaphore, pool) this wire is blocked in. */
+    Wire nextWaiter;
+    Wire prevWaiter;
+    WaitQueue waitQueue;
+    /** How a {@link WaitQueue} wait ended ({@code WaitQueue.WAITING}, {@code GRANTED}, ...). */
+    int waitStatus;
+    /** The value handed over by a channel to this blocked receiver. */
+    Object handoff;
 
     Wire(WireScheduler scheduler, String name, Runnable body) {
         this.scheduler = scheduler;
@@ -167,27 +176,50 @@ public final class Wire {
             yieldNow();
             return;
         }
-        long nanos = saturatedNanos(duration);
-        long now = System.nanoTime();
-        long deadline = now + nanos;
-        w.sleepUntil(deadline - now < 0 ? now + Long.MAX_VALUE : deadline);
+        w.sleepUntil(deadlineAfter(duration));
     }
 
     /** Sleeps the running wire (this) until {@code deadline} in {@link System#nanoTime()} units. */
     void sleepUntil(long deadline) {
         deliverCancel();
+        armTimer(deadline);
+        try {
+            while (sleepTimer.isArmed()) {
+                park(sleepTimer);
+            }
+        } finally {
+            disarmTimer();
+        }
+    }
+
+    /** The {@link System#nanoTime()} deadline {@code duration} from now, saturated; the duration must not be negative. */
+    static long deadlineAfter(Duration duration) {
+        long now = System.nanoTime();
+        long deadline = now + saturatedNanos(duration);
+        return deadline - now < 0 ? now + Long.MAX_VALUE : deadline;
+    }
+
+    /**
+     * Arms this wire's own reusable timer (the one {@link #sleep} uses) to resume it at
+     * {@code deadline}; timed waits of channels, locks and semaphores use it, so they allocate nothing.
+     */
+    void armTimer(long deadline) {
         SleepTimer t = sleepTimer;
         if (t == null) {
             t = sleepTimer = new SleepTimer(this);
         }
-        TimerHeap timers = scheduler.timers;
-        timers.add(t, deadline);
-        try {
-            while (t.isArmed()) {
-                park(t);
-            }
-        } finally {
-            timers.remove(t);
+        scheduler.timers.add(t, deadline);
+    }
+
+    /** Whether the timer armed by {@link #armTimer} has not fired yet. */
+    boolean timerArmed() {
+        return sleepTimer != null && sleepTimer.isArmed();
+    }
+
+    /** Disarms the timer armed by {@link #armTimer}. */
+    void disarmTimer() {
+        if (sleepTimer != null) {
+            scheduler.timers.remove(sleepTimer);
         }
     }
 
@@ -339,6 +371,32 @@ public final class Wire {
         switchOut();
         waitingOn = null;
         deliverCancel();
+    }
+
+    /**
+     * Puts the running wire (this) at the back of the ready queue and switches, without
+     * delivering a cancel: a sender that has handed its value over lets the receiver run first,
+     * and a pending cancel then arrives at its next wait.
+     */
+    void requeue() {
+        setState(WireState.READY);
+        switchOut();
+    }
+
+    /**
+     * Re-arms a cancel that was thrown out of a wait whose operation had already completed
+     * (a value handed over, a lock granted): the operation returns normally and the wire gets the
+     * cancel at its next switch instead, so nothing is lost.
+     */
+    void deferCancel() {
+        if (cancelled) {
+            cancelDelivered = false;
+        }
+    }
+
+    /** Renames the wire (pool workers take the name of their task). Owner thread. */
+    void rename(String newName) {
+        this.name = newName;
     }
 
     private void switchOut() {

@@ -480,7 +480,7 @@ public final class WireScheduler implements AutoCloseable {
         }
     }
 
-    private void report(Wire w, Throwable failure) {
+    void report(Wire w, Throwable failure) {
         String what = failure instanceof StackOverflowError
                 ? "overflowed its stack (StackOverflowError); recurse less or give the scheduler thread a bigger stack"
                 : "failed with " + failure;

@@ -56,16 +56,8 @@ public final class WireTimeout implements AutoCloseable {
         if (duration.isNegative()) {
             throw new IllegalArgumentException("WireTimeout.arm(" + duration + "): the duration must not be negative");
         }
-        long nanos;
-        try {
-            nanos = duration.toNanos();
-        } catch (ArithmeticException e) {
-            nanos = Long.MAX_VALUE;
-        }
-        long now = System.nanoTime();
-        long deadline = now + nanos;
         wait.reset();
-        scheduler.timers.add(timer, deadline - now < 0 ? now + Long.MAX_VALUE : deadline);
+        scheduler.timers.add(timer, Wire.deadlineAfter(duration));
         return this;
     }
 

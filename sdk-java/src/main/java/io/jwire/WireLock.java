@@ -1,0 +1,216 @@
+package io.jwire;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A mutual-exclusion lock among the wires of one scheduler (libwire {@code wire_lock}), for a
+ * resource that several wires use across a switch, such as one socket with many writers.
+ *
+ * <pre>{@code
+ * WireLock lock = new WireLock("socket writer");
+ * try (var held = lock.hold()) {    // no allocation per hold
+ *     writeFrame(socket, frame);    // may suspend; other writers queue up
+ * }
+ * }</pre>
+ *
+ * <p><b>Fair.</b> Waiters are served strictly first come, first served: {@link #unlock()} hands
+ * the lock straight to the first waiter, so a wire that arrives later never jumps the queue, even
+ * if it runs before the woken waiter does. Taking a free lock costs a few field operations and
+ * allocates nothing; it is not reentrant.
+ *
+ * <p><b>Cancellation.</b> A wire cancelled while it waits leaves the queue and gets the
+ * {@link WireCancelledException}; the lock is never handed to it afterwards. If the lock was
+ * already handed over when the cancel came, {@link #lock()} returns normally (the wire holds the
+ * lock and must release it as usual) and the cancel arrives at the wire's next wait.
+ *
+ * <p><b>Threads.</b> Wires of the owning scheduler only; not thread-safe.
+ */
+public final class WireLock {
+    private final String name;
+    private Wire owner;
+    private final WaitQueue waiters = new WaitQueue();
+    /** Wires in {@link #awaitClear()}. */
+    private final WaitQueue clearWaiters = new WaitQueue();
+    private final Object clearSite = new Object() {
+        @Override
+        public String toString() {
+            return "clear of " + WireLock.this;
+        }
+    };
+    private final Held held = new Held();
+
+    /** Creates a free lock named {@code "lock"}. Any thread. */
+    public WireLock() {
+        this("lock");
+    }
+
+    /** Creates a free lock with a name shown in dumps, stuck reports and exception messages. Any thread. */
+    public WireLock(String name) {
+        this.name = Objects.requireNonNull(name, "name");
+    }
+
+    /** The name given at creation. */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * Takes the lock, suspending the calling wire behind earlier waiters until it is handed over
+     * (libwire {@code wire_lock_take}).
+     *
+     * @throws IllegalStateException when the calling wire already holds it (not reentrant)
+     * @throws NotInWireException outside a wire
+     * @throws WireCancelledException when the calling wire is cancelled while it waits
+     */
+    public void lock() {
+        Wire me = Wire.currentFor("WireLock.lock()");
+        if (owner == null && waiters.isEmpty()) {
+            owner = me;
+            return;
+        }
+        checkNotOwner(me);
+        waiters.await(me, this, false, 0L);
+    }
+
+    /**
+     * Like {@link #lock()}, but gives up after {@code timeout}.
+     *
+     * @return true when the calling wire now holds the lock, false when the timeout passed first
+     * @throws IllegalArgumentException when {@code timeout} is negative
+     */
+    public boolean tryLock(Duration timeout) {
+        Wire me = Wire.currentFor("WireLock.tryLock(timeout)");
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("wire '" + me.name() + "': timeout " + timeout + " on " + this
+                    + " must not be negative");
+        }
+        if (owner == null && waiters.isEmpty()) {
+            owner = me;
+            return true;
+        }
+        checkNotOwner(me);
+        return waiters.await(me, this, true, Wire.deadlineAfter(timeout)) == WaitQueue.GRANTED;
+    }
+
+    /**
+     * Takes the lock only if it is free and nobody waits for it. Never switches.
+     *
+     * @return true when the calling wire now holds the lock
+     * @throws NotInWireException outside a wire
+     */
+    public boolean tryLock() {
+        Wire me = Wire.currentFor("WireLock.tryLock()");
+        if (owner == null && waiters.isEmpty()) {
+            owner = me;
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Releases the lock (libwire {@code wire_lock_release}), handing it to the first waiter, which
+     * becomes ready. When nobody waits, wires in {@link #awaitClear()} become ready.
+     *
+     * @throws IllegalStateException when the calling wire does not hold the lock; the message names
+     *         both wires
+     * @throws NotInWireException outside a wire
+     */
+    public void unlock() {
+        Wire me = Wire.currentFor("WireLock.unlock()");
+        if (owner != me) {
+            throw new IllegalStateException("wire '" + me.name() + "' cannot unlock " + this
+                    + (owner == null ? ": nobody holds it" : ": wire '" + owner.name() + "' holds it")
+                    + "; only the holder may unlock");
+        }
+        Wire next = waiters.wakeFirst(WaitQueue.GRANTED, null);
+        owner = next;
+        if (next == null) {
+            clearWaiters.wakeAll(WaitQueue.GRANTED);
+        }
+    }
+
+    /**
+     * Takes the lock and returns a reusable handle whose {@code close()} releases it, for
+     * try-with-resources. The same handle is returned every time: nothing is allocated.
+     *
+     * @throws IllegalStateException when the calling wire already holds the lock
+     * @throws NotInWireException outside a wire
+     * @throws WireCancelledException when the calling wire is cancelled while it waits
+     */
+    public Held hold() {
+        lock();
+        return held;
+    }
+
+    /**
+     * Suspends the calling wire until the lock is free and nobody waits for it (libwire
+     * {@code wire_lock_wait_clear}); returns at once if it already is. It does not take the lock.
+     *
+     * @throws IllegalStateException when the calling wire holds the lock (it would wait forever)
+     * @throws NotInWireException outside a wire
+     * @throws WireCancelledException when the calling wire is cancelled while it waits
+     */
+    public void awaitClear() {
+        Wire me = Wire.currentFor("WireLock.awaitClear()");
+        if (owner == me) {
+            throw new IllegalStateException("wire '" + me.name() + "' holds " + this
+                    + " and awaits it to be clear, which would wait forever; unlock first");
+        }
+        while (owner != null) {
+            clearWaiters.await(me, clearSite, false, 0L);
+        }
+    }
+
+    /** Whether some wire holds the lock. */
+    public boolean isLocked() {
+        return owner != null;
+    }
+
+    /** Whether the calling wire holds the lock. */
+    public boolean isHeldByCurrentWire() {
+        return Wire.inWire() && owner == Wire.current();
+    }
+
+    /** The wire holding the lock, or null. */
+    public Wire owner() {
+        return owner;
+    }
+
+    /** The number of wires waiting to take the lock. */
+    public int queueLength() {
+        return waiters.size();
+    }
+
+    private void checkNotOwner(Wire me) {
+        if (owner == me) {
+            throw new IllegalStateException("wire '" + me.name() + "' already holds " + this
+                    + "; a WireLock is not reentrant, so taking it again would wait forever");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "lock '" + name + "'" + (owner == null ? " (free)" : " (held by wire '" + owner.name() + "'"
+                + (waiters.isEmpty() ? "" : ", " + waiters.size() + " waiting") + ")");
+    }
+
+    /**
+     * The handle returned by {@link #hold()}: closing it unlocks the lock. One per lock, reused.
+     */
+    public final class Held implements AutoCloseable {
+        private Held() {
+        }
+
+        /**
+         * Releases the lock, as {@link WireLock#unlock()}.
+         *
+         * @throws IllegalStateException when the calling wire does not hold the lock
+         */
+        @Override
+        public void close() {
+            unlock();
+        }
+    }
+}

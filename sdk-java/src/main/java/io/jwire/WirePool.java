@@ -1,0 +1,277 @@
+package io.jwire;
+
+import java.util.Objects;
+
+/**
+ * A fixed number of worker wires that run tasks (libwire {@code wire_pool}). Workers are
+ * long-lived wires: a worker runs one task at a time under the task's name and, when idle,
+ * suspends until the next task. Idle workers are reused last in, first out, so the most recently
+ * used (cache-warm) worker runs the next task.
+ *
+ * <pre>{@code
+ * try (WirePool pool = new WirePool(scheduler, "handlers", 4)) {
+ *     scheduler.spawn("acceptor", () -> {
+ *         for (int i = 0; i < 100; i++) {
+ *             int n = i;
+ *             pool.start("request " + n, () -> handle(n));   // waits while all 4 are busy
+ *         }
+ *         pool.close();
+ *     });
+ *     scheduler.run();
+ * }
+ * }</pre>
+ *
+ * <p>{@link #tryStart} returns null when every slot is busy (libwire {@code wire_pool_alloc});
+ * {@link #start} suspends the calling wire, first come first served, until a slot frees (libwire
+ * {@code wire_pool_alloc_block}); the freed slot is handed to that wire, so a later
+ * {@code tryStart} cannot take it. A task that throws frees its slot; its exception is reported
+ * like a wire failure (logged, and passed to the scheduler's exception handler) under the task's
+ * name.
+ *
+ * <p><b>Close the pool</b> when no more tasks come: idle workers stay suspended until then, and
+ * a scheduler whose only remaining wires are idle workers reports them as stuck. {@link #close()}
+ * lets running tasks finish and ends every worker.
+ *
+ * <p><b>Threads.</b> {@link #start} from wires of the owning scheduler; {@link #tryStart} and
+ * {@link #close()} also from its scheduler tasks. Not thread-safe.
+ */
+public final class WirePool implements AutoCloseable {
+    private final WireScheduler scheduler;
+    private final String name;
+    private final int size;
+    /** Slots taken: tasks running plus slots handed to starters that have not dispatched yet. */
+    private int busy;
+    /** Live workers. */
+    private int workers;
+    private int workersCreated;
+    /** Idle workers, a stack: the most recently freed is on top. */
+    private final Worker[] idle;
+    private int idleCount;
+    /** Wires blocked in {@link #start}. */
+    private final WaitQueue starters = new WaitQueue();
+    private boolean closed;
+    private final Object startSite = new Object() {
+        @Override
+        public String toString() {
+            return "a free slot of " + WirePool.this;
+        }
+    };
+    private final Object idleSite = new Object() {
+        @Override
+        public String toString() {
+            return "a task from " + WirePool.this + " (idle worker; close the pool when no more tasks come)";
+        }
+    };
+
+    /**
+     * Creates a pool of {@code size} slots on {@code scheduler}; workers are spawned on demand.
+     * Any thread.
+     *
+     * @throws IllegalArgumentException when {@code size} is not positive
+     */
+    public WirePool(WireScheduler scheduler, String name, int size) {
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.name = Objects.requireNonNull(name, "name");
+        if (size <= 0) {
+            throw new IllegalArgumentException("pool '" + name + "' needs at least one slot, got " + size);
+        }
+        this.size = size;
+        this.idle = new Worker[size];
+    }
+
+    /** The name given at creation. */
+    public String name() {
+        return name;
+    }
+
+    /** The number of slots. */
+    public int size() {
+        return size;
+    }
+
+    /** The number of busy slots. */
+    public int busy() {
+        return busy;
+    }
+
+    /** The number of live worker wires (busy or idle); at most {@link #size()}. */
+    public int workers() {
+        return workers;
+    }
+
+    /** The number of idle worker wires. */
+    public int idleWorkers() {
+        return idleCount;
+    }
+
+    /** The number of wires waiting in {@link #start}. */
+    public int waitingStarters() {
+        return starters.size();
+    }
+
+    /**
+     * Runs {@code body} on a worker if a slot is free and no wire waits in {@link #start};
+     * otherwise does nothing and returns null. The worker becomes ready; this does not switch.
+     *
+     * @param name the task's name: the worker wire carries it while it runs the task
+     * @return the worker wire that will run the task (it runs later tasks too: do not join it),
+     *         or null when every slot is busy
+     * @throws IllegalStateException when the pool is closed, or when called off its scheduler's thread
+     */
+    public Wire tryStart(String name, Runnable body) {
+        check(name, body);
+        if (busy == size || !starters.isEmpty()) {
+            return null;
+        }
+        busy++;
+        return dispatch(name, body);
+    }
+
+    /**
+     * Runs {@code body} on a worker, suspending the calling wire first come, first served until a
+     * slot is free.
+     *
+     * @return the worker wire that will run the task
+     * @throws IllegalStateException when the pool is or gets closed before a slot was free, or when
+     *         called from a wire of another scheduler
+     * @throws NotInWireException outside a wire
+     * @throws WireCancelledException when the calling wire is cancelled before it got a slot
+     */
+    public Wire start(String name, Runnable body) {
+        Wire me = Wire.currentFor("WirePool.start()");
+        check(name, body);
+        if (busy < size && starters.isEmpty()) {
+            busy++;
+        } else if (starters.await(me, startSite, false, 0L) != WaitQueue.GRANTED) {
+            throw new IllegalStateException(this + " was closed while wire '" + me.name()
+                    + "' waited to start task '" + name + "'; the task did not run");
+        }
+        return dispatch(name, body);
+    }
+
+    /**
+     * Closes the pool: later starts fail, wires waiting in {@link #start} fail with an
+     * {@link IllegalStateException}, idle workers end, busy workers end after their task.
+     * Idempotent.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        starters.wakeAll(WaitQueue.CLOSED);
+        while (idleCount > 0) {
+            Worker w = idle[--idleCount];
+            idle[idleCount] = null;
+            w.wire.resumeLocal();
+        }
+    }
+
+    /** Whether {@link #close()} has been called. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    private void check(String name, Runnable body) {
+        Objects.requireNonNull(name, "a pool task needs a name");
+        Objects.requireNonNull(body, "pool task '" + name + "' has a null body");
+        if (!scheduler.isOwnerThread()) {
+            throw new IllegalStateException("cannot start task '" + name + "' on " + this + " from thread '"
+                    + Thread.currentThread().getName() + "': the pool belongs to " + scheduler
+                    + "; call it from its wires, or through scheduler.execute(...)");
+        }
+        if (closed) {
+            throw new IllegalStateException("cannot start task '" + name + "': " + this + " is closed");
+        }
+    }
+
+    /** Gives the task to the most recently freed idle worker, or a new one; a slot is already taken. */
+    private Wire dispatch(String name, Runnable body) {
+        Worker w;
+        if (idleCount > 0) {
+            w = idle[--idleCount];
+            idle[idleCount] = null;
+        } else {
+            w = new Worker(this.name + "/worker-" + (++workersCreated));
+            workers++;
+            w.wire = scheduler.spawn(w.idleName, w);
+        }
+        w.task = body;
+        w.wire.rename(name);
+        w.wire.resumeLocal();
+        return w.wire;
+    }
+
+    /** A task ended: hand its slot to the first starter, or free it. */
+    private void slotFreed() {
+        if (starters.wakeFirst(WaitQueue.GRANTED, null) == null) {
+            busy--;
+        }
+    }
+
+    private void removeIdle(Worker w) {
+        for (int i = 0; i < idleCount; i++) {
+            if (idle[i] == w) {
+                System.arraycopy(idle, i + 1, idle, i, idleCount - i - 1);
+                idle[--idleCount] = null;
+                return;
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "pool '" + name + "' (" + busy + "/" + size + " busy" + (starters.isEmpty() ? "" : ", "
+                + starters.size() + " waiting to start") + (closed ? ", closed" : "") + ")";
+    }
+
+    /** A worker's loop; one object per worker wire for its whole life. */
+    private final class Worker implements Runnable {
+        final String idleName;
+        Wire wire;
+        Runnable task;
+
+        Worker(String idleName) {
+            this.idleName = idleName;
+        }
+
+        @Override
+        public void run() {
+            Wire me = wire;
+            try {
+                for (;;) {
+                    while (task == null) {
+                        if (closed || me.isCancelled()) {
+                            return;
+                        }
+                        me.park(idleSite);
+                    }
+                    Runnable t = task;
+                    boolean cancelled = false;
+                    try {
+                        t.run();
+                    } catch (WireCancelledException e) {
+                        cancelled = me.isCancelled();
+                        if (!cancelled) {
+                            scheduler.report(me, e);
+                        }
+                    } catch (Throwable e) {
+                        scheduler.report(me, e);
+                    } finally {
+                        task = null;
+                        me.rename(idleName);
+                        slotFreed();
+                    }
+                    if (cancelled || closed || me.isCancelled()) {
+                        return;
+                    }
+                    idle[idleCount++] = this;
+                }
+            } finally {
+                removeIdle(this);
+                workers--;
+            }
+        }
+    }
+}

@@ -1,0 +1,254 @@
+package io.jwire;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Objects;
+
+/**
+ * Waits for the first of several channel operations, waits and a timeout (Go's {@code select},
+ * built on {@link WireWaitList}). Register members once, then {@link #await()} as often as
+ * needed: it performs the first member, in registration order, that can complete without waiting
+ * and returns its index.
+ *
+ * <pre>{@code
+ * try (WireSelect select = new WireSelect()) {
+ *     int fromA = select.onReceive(a);
+ *     int fromB = select.onReceive(b);
+ *     for (;;) {
+ *         int i = select.await(Duration.ofMillis(100));
+ *         if (i == -1) { ... timed out ... }
+ *         else if (select.value() == null) { ... channel i is closed and drained ... }
+ *         else if (i == fromA) { handleA(select.value()); }
+ *         else { handleB(select.value()); }
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>Each channel member is a {@link WireWait} chained into this select's wait list; the channel
+ * triggers it when a receive (or send) may succeed. {@link #onWait(WireWait)} adds any other wait
+ * to the same list, so a wire can wait for "a value, a signal or a timeout" in one call.
+ *
+ * <p>A select's receive on a rendezvous channel completes with a wire blocked in
+ * {@link WireChannel#send}, and a select's send with a wire blocked in
+ * {@link WireChannel#receive}; two selects on the two ends of one rendezvous channel never meet
+ * (use a buffered channel there). A select's send does not yield to the receiver.
+ *
+ * <p>Created and used on the scheduler's thread by one wire at a time; not thread-safe. Close it
+ * to unregister from its channels. Steady-state {@code await()} without a timeout allocates nothing.
+ */
+public final class WireSelect implements AutoCloseable {
+    private static final int RECEIVE = 0;
+    private static final int SEND = 1;
+    private static final int WAIT = 2;
+
+    private final ArrayList<Member> members = new ArrayList<>(4);
+    private final WireWaitList list = new WireWaitList();
+    private WireTimeout timeout;
+    private Object value;
+    private boolean closed;
+
+    /** Creates an empty select. Any thread. */
+    public WireSelect() {
+    }
+
+    /**
+     * Adds a member that receives from {@code channel}: it completes with the received value, or
+     * with a null {@link #value()} once the channel is closed and drained.
+     *
+     * @return the member's index, which {@link #await()} returns when it completes
+     * @throws IllegalStateException when the select is closed
+     */
+    public int onReceive(WireChannel<?> channel) {
+        Objects.requireNonNull(channel, "channel");
+        WireWait w = new WireWait("receive from channel '" + channel.name() + "'");
+        channel.watch(w, false);
+        return add(new Member(RECEIVE, channel, null, w));
+    }
+
+    /**
+     * Adds a member that sends {@code value} on {@code channel}; change the value later with
+     * {@link #setSendValue}.
+     *
+     * @return the member's index
+     * @throws NullPointerException when {@code value} is null
+     * @throws IllegalStateException when the select is closed
+     */
+    public <T> int onSend(WireChannel<T> channel, T value) {
+        Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(value, "a select cannot send null on channel '" + channel.name() + "'");
+        WireWait w = new WireWait("send on channel '" + channel.name() + "'");
+        channel.watch(w, true);
+        return add(new Member(SEND, channel, value, w));
+    }
+
+    /**
+     * Adds any wait as a member: it completes when the wait is triggered (this select does not
+     * reset it; do that when you handled it).
+     *
+     * @return the member's index
+     * @throws IllegalStateException when the wait is already chained to a list, or the select is closed
+     */
+    public int onWait(WireWait wait) {
+        Objects.requireNonNull(wait, "wait");
+        return add(new Member(WAIT, null, null, wait));
+    }
+
+    /**
+     * Replaces the value that the send member {@code index} sends.
+     *
+     * @throws IllegalArgumentException when member {@code index} is not a send member
+     * @throws NullPointerException when {@code value} is null
+     */
+    public void setSendValue(int index, Object value) {
+        Member m = members.get(index);
+        if (m.kind != SEND) {
+            throw new IllegalArgumentException("select member " + index + " is not a send member");
+        }
+        m.sendValue = Objects.requireNonNull(value, "a select cannot send null");
+    }
+
+    /**
+     * Suspends the calling wire until a member can complete, completes it, and returns its index
+     * (the first ready member in registration order). Returns at once if one is ready.
+     *
+     * @throws IllegalStateException when there is no member, or the select is closed
+     * @throws ChannelClosedException when a send member's channel is closed
+     * @throws NotInWireException outside a wire
+     * @throws WireCancelledException when the calling wire is cancelled meanwhile
+     */
+    public int await() {
+        Wire.currentFor("WireSelect.await()");
+        return select(null);
+    }
+
+    /**
+     * Like {@link #await()}, but gives up after {@code timeout}.
+     *
+     * @return the completed member's index, or -1 when the timeout passed first
+     * @throws IllegalArgumentException when {@code timeout} is negative
+     */
+    public int await(Duration timeout) {
+        Wire.currentFor("WireSelect.await(timeout)");
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("WireSelect.await(" + timeout + "): the timeout must not be negative");
+        }
+        if (this.timeout == null) {
+            this.timeout = new WireTimeout();
+        }
+        WireTimeout t = this.timeout;
+        t.arm(timeout);
+        list.chain(t.asWait());
+        try {
+            return select(t);
+        } finally {
+            t.cancel();
+            list.unchain(t.asWait());
+        }
+    }
+
+    /**
+     * The value received by the receive member that the last {@link #await()} completed: null
+     * when that channel was closed and drained, or when the member was not a receive.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T value() {
+        return (T) value;
+    }
+
+    /** Unregisters from every channel and unchains every member. Idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (Member m : members) {
+            if (m.channel != null) {
+                m.channel.unwatch(m.wait, m.kind == SEND);
+            }
+        }
+        list.clear();
+        if (timeout != null) {
+            timeout.cancel();
+        }
+    }
+
+    private int add(Member m) {
+        if (closed) {
+            if (m.channel != null) {
+                m.channel.unwatch(m.wait, m.kind == SEND);
+            }
+            throw new IllegalStateException("this select is closed; create a new WireSelect");
+        }
+        list.chain(m.wait);
+        members.add(m);
+        return members.size() - 1;
+    }
+
+    private int select(WireTimeout t) {
+        if (closed) {
+            throw new IllegalStateException("this select is closed; create a new WireSelect");
+        }
+        if (members.isEmpty()) {
+            throw new IllegalStateException("wire '" + Wire.current().name()
+                    + "' awaits a select without members, which would wait forever; add onReceive/onSend/onWait first");
+        }
+        value = null;
+        for (;;) {
+            for (int i = 0, n = members.size(); i < n; i++) {
+                Member m = members.get(i);
+                if (m.kind != WAIT) {
+                    m.wait.reset();
+                }
+            }
+            for (int i = 0, n = members.size(); i < n; i++) {
+                if (tryComplete(members.get(i))) {
+                    return i;
+                }
+            }
+            if (t != null && t.isExpired()) {
+                return -1;
+            }
+            list.await();
+        }
+    }
+
+    private boolean tryComplete(Member m) {
+        switch (m.kind) {
+            case RECEIVE -> {
+                Object v = m.channel.tryReceive();
+                if (v != null || m.channel.isClosedForReceive()) {
+                    value = v;
+                    return true;
+                }
+                return false;
+            }
+            case SEND -> {
+                return m.channel.offerFromSelect(m.sendValue);
+            }
+            default -> {
+                return m.wait.isTriggered();
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "select " + list;
+    }
+
+    private static final class Member {
+        final int kind;
+        final WireChannel<?> channel;
+        Object sendValue;
+        final WireWait wait;
+
+        Member(int kind, WireChannel<?> channel, Object sendValue, WireWait wait) {
+            this.kind = kind;
+            this.channel = channel;
+            this.sendValue = sendValue;
+            this.wait = wait;
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package io.jwire;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A counting semaphore among the wires of one scheduler (libwire {@code wire_sem}): at most
+ * {@code permits} wires pass {@link #acquire()} until they {@link #release()}.
+ *
+ * <pre>{@code
+ * WireSemaphore connections = new WireSemaphore("upstream connections", 4);
+ * connections.acquire();
+ * try {
+ *     callUpstream();
+ * } finally {
+ *     connections.release();
+ * }
+ * }</pre>
+ *
+ * <p><b>Fair.</b> Waiters are served strictly first come, first served: {@link #release()} hands
+ * the permit straight to the first waiter, so a later wire never takes it first. An acquire
+ * without contention allocates nothing.
+ *
+ * <p><b>Cancellation.</b> A wire cancelled while it waits leaves the queue and gets the
+ * {@link WireCancelledException}; no permit is lost. If the permit was already handed over when
+ * the cancel came, the acquire returns normally (release it as usual) and the cancel arrives at
+ * the wire's next wait.
+ *
+ * <p><b>Threads.</b> Wires of the owning scheduler ({@link #release()} and {@link #tryAcquire()}
+ * also in its scheduler tasks); not thread-safe.
+ */
+public final class WireSemaphore {
+    private final String name;
+    private int permits;
+    private final WaitQueue waiters = new WaitQueue();
+
+    /**
+     * Creates a semaphore with {@code permits} free permits. Any thread.
+     *
+     * @throws IllegalArgumentException when {@code permits} is negative
+     */
+    public WireSemaphore(String name, int permits) {
+        this.name = Objects.requireNonNull(name, "name");
+        if (permits < 0) {
+            throw new IllegalArgumentException("semaphore '" + name + "': " + permits + " permits is negative");
+        }
+        this.permits = permits;
+    }
+
+    /** Creates a semaphore named {@code "semaphore"} with {@code permits} free permits. Any thread. */
+    public WireSemaphore(int permits) {
+        this("semaphore", permits);
+    }
+
+    /** The name given at creation. */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * Takes a permit, suspending the calling wire behind earlier waiters until one is handed over.
+     *
+     * @throws NotInWireException outside a wire
+     * @throws WireCancelledException when the calling wire is cancelled while it waits
+     */
+    public void acquire() {
+        Wire me = Wire.currentFor("WireSemaphore.acquire()");
+        if (!tryTake()) {
+            waiters.await(me, this, false, 0L);
+        }
+    }
+
+    /**
+     * Like {@link #acquire()}, but gives up after {@code timeout}.
+     *
+     * @return true when a permit was taken, false when the timeout passed first
+     * @throws IllegalArgumentException when {@code timeout} is negative
+     */
+    public boolean tryAcquire(Duration timeout) {
+        Wire me = Wire.currentFor("WireSemaphore.tryAcquire(timeout)");
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("wire '" + me.name() + "': timeout " + timeout + " on " + this
+                    + " must not be negative");
+        }
+        return tryTake() || waiters.await(me, this, true, Wire.deadlineAfter(timeout)) == WaitQueue.GRANTED;
+    }
+
+    /**
+     * Takes a permit only if one is free and nobody waits. Never switches.
+     *
+     * @return true when a permit was taken
+     */
+    public boolean tryAcquire() {
+        return tryTake();
+    }
+
+    /**
+     * Returns a permit: it goes straight to the first waiter (which becomes ready), or back to the
+     * free count.
+     */
+    public void release() {
+        if (waiters.wakeFirst(WaitQueue.GRANTED, null) == null) {
+            permits++;
+        }
+    }
+
+    /** The number of free permits. */
+    public int availablePermits() {
+        return permits;
+    }
+
+    /** The number of wires waiting for a permit. */
+    public int queueLength() {
+        return waiters.size();
+    }
+
+    private boolean tryTake() {
+        if (permits > 0 && waiters.isEmpty()) {
+            permits--;
+            return true;
+        }
+        return false;
+    }
+
+    @Override
+    public String toString() {
+        return "semaphore '" + name + "' (" + permits + " free" + (waiters.isEmpty() ? "" : ", " + waiters.size() + " waiting") + ")";
+    }
+}

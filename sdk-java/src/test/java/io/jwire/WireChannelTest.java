@@ -1,0 +1,463 @@
+package io.jwire;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** WireChannel: libwire's channel and waiters programs, buffering, close, timeouts, cancellation, stress. */
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class WireChannelTest {
+
+    /** libwire test/channel.c: the consumer runs before the producer's send returns. */
+    @Test
+    void libwireChannelProgramConsumerFirst() {
+        List<String> out = new ArrayList<>();
+        try (WireScheduler s = WireScheduler.create()) {
+            WireChannel<Integer> ch = WireChannel.rendezvous("numbers");
+            s.spawn("consumer", () -> {
+                out.add("Consumer waiting");
+                out.add("Consumer got " + ch.receive());
+            });
+            s.spawn("producer", () -> {
+                out.add("Producer sending 42");
+                ch.send(42);
+                out.add("Producer finished");
+            });
+            s.run();
+        }
+        assertEquals(List.of("Consumer waiting", "Producer sending 42", "Consumer got 42", "Producer finished"), out);
+    }
+
+    @Test
+    void libwireChannelProgramProducerFirst() {
+        List<String> out = new ArrayList<>();
+        try (WireScheduler s = WireScheduler.create()) {
+            WireChannel<Integer> ch = WireChannel.rendezvous("numbers");
+            s.spawn("producer", () -> {
+                out.add("Producer sending 42");
+                ch.send(42);
+                out.add("Producer finished");
+            });
+            s.spawn("consumer", () -> {
+                out.add("Consumer waiting");
+                out.add("Consumer got " + ch.receive());
+            });
+            s.run();
+        }
+        assertEquals(List.of("Producer sending 42", "Consumer waiting", "Consumer got 42", "Producer finished"), out);
+    }
+
+    /**
+     * libwire test/waiters.c: the master sends a fresh reply channel over the io channel and
+     * waits on it; io sleeps, then replies with a value that counts down, until it is negative.
+     */
+    @Test
+    void libwireWaitersProgram() {
+        List<String> out = new ArrayList<>();
+        try (WireScheduler s = WireScheduler.create()) {
+            WireChannel<WireChannel<Integer>> io = WireChannel.rendezvous("io");
+            s.spawn("master", () -> {
+                int val = 0;
+                while (val >= 0) {
+                    WireChannel<Integer> reply = WireChannel.rendezvous("reply");
+                    io.send(reply);
+                    val = reply.receive();
+                    out.add("Got " + val);
+                }
+                io.close();
+            });
+            s.spawn("io", () -> {
+                int val = 1;
+                for (WireChannel<Integer> reply : io) {
+                    Wire.sleep(Duration.ofMillis(5));
+                    reply.send(val);
+                    out.add("io sent " + val);
+                    val--;
+                }
+            });
+            s.run();
+        }
+        assertEquals(List.of("Got 1", "io sent 1", "Got 0", "io sent 0", "Got -1", "io sent -1"), out);
+    }
+
+    record Request(int number, WireChannel<String> replyTo) {
+    }
+
+    /** libwire test/waiters.c: clients send requests carrying their own reply channel to one server. */
+    @Test
+    void libwireWaitersProgramRequestReply() {
+        List<String> out = new ArrayList<>();
+        try (WireScheduler s = WireScheduler.create()) {
+            WireChannel<Request> requests = WireChannel.rendezvous("requests");
+            s.spawn("server", () -> {
+                for (Request r : requests) {
+                    out.add("server got " + r.number());
+                    r.replyTo().send("reply " + r.number());
+                }
+                out.add("server done");
+            });
+            int[] pending = {3};
+            for (int i = 1; i <= 3; i++) {
+                int n = i;
+                s.spawn("client " + n, () -> {
+                    WireChannel<String> reply = WireChannel.rendezvous("reply to client " + n);
+                    out.add("client " + n + " sends");
+                    requests.send(new Request(n, reply));
+                    out.add("client " + n + " got " + reply.receive());
+                    if (--pending[0] == 0) {
+                        requests.close();
+                    }
+                });
+            }
+            s.run();
+        }
+        assertEquals(List.of(
+                "client 1 sends", "client 2 sends", "client 3 sends",
+                "server got 1", "client 1 got reply 1",
+                "server got 2", "client 2 got reply 2",
+                "server got 3", "client 3 got reply 3",
+                "server done"), out);
+    }
+
+    @Test
+    void tryReceiveAndTrySendNeverWait() {
+        try (WireScheduler s = WireScheduler.create()) {
+            WireChannel<String> ch = WireChannel.rendezvous("r");
+            List<String> got = new ArrayList<>();
+            s.spawn("a", () -> {
+                assertNull(ch.tryReceive(), "nothing sent yet");
+                assertFalse(ch.trySend("x"), "no receiver waits on a rendezvous channel");
+                Wire.yieldNow(); // b blocks in receive
+                assertTrue(ch.trySend("to b"));
+                Wire.yieldNow(); // c blocks in send
+                got.add(ch.tryReceive());
+            });
+            s.spawn("b", () -> got.add(ch.receive()));
+            s.spawn("c", () -> {
+                Wire.yieldNow();
+                ch.send("from c");
+                got.add("c done");
+            });
+            s.run();
+            assertEquals(List.of("to b", "from c", "c done"), got);
+        }
+    }
+
+    @Test
+    void blockedSendersAndReceiversAreServedFifo() {
+        List<String> out = new ArrayList<>();
+        try (WireScheduler s = WireScheduler.create()) {
+            WireChannel<String> ch = WireChannel.rendezvous("fifo");
+            for (int i = 0; i < 4; i++) {
+                String n = "s" + i;
+                s.spawn(n, () -> ch.send(n));
+            }
+            s.spawn("drain", () -> {
+                for (int i = 0; i < 4; i++) {
+                    out.add(ch.receive());
+                }
+                for (int i = 0; i < 3; i++) {
+                    int k = i;
+                    s.spawn("r" + k, () -> out.add("r" + k + " got " + ch.receive()));
+                }
+                Wire.yieldNow();
+                for (int i = 0; i < 3; i++) {
+                    ch.send("v" + i);
+                }
+            });
+            s.run();
+        }
+        assertEquals(List.of("s0", "s1", "s2", "s3", "r0 got v0", "r1 got v1", "r2 got v2"), out);
+    }
+
+    @Test
+    void bufferedChannelBlocksOnlyWhenFullAndKeepsOrder() {
+        List<String> out = new ArrayList<>();
+        try (WireScheduler s = WireScheduler.create()) {
+            WireChannel<Integer> ch = WireChannel.buffered("buf", 2);
+            s.spawn("producer", () -> {
+                for (int i = 0; i < 5; i++) {
+                    ch.send(i);
+                    out.add("sent " + i);
+                }
+                ch.close();
+                out.add("closed");
+            });
+            s.spawn("consumer", () -> {
+                for (int v : ch) {
+                    out.add("got " + v);
+                }
+                out.add("end");
+            });
+            s.run();
+        }
+        assertEquals(List.of("sent 0", "sent 1", "got 0", "got 1", "got 2", "sent 2", "sent 3", "sent 4",
+                "closed", "got 3", "got 4", "end"), out);
+    }
+
+    @Test
+    void closeDrainsBufferFailsSendersAndTellsReceivers() {
+        List<String> out = new ArrayList<>();
+        try (WireScheduler s = WireScheduler.create()) {
+            WireChannel<String> ch = WireChannel.buffered("jobs", 1);
+            s.spawn("filler", () -> {
+                ch.send("a");
+                try {
+                    ch.send("b"); // blocks: full
+                } catch (ChannelClosedException e) {
+                    out.add("b failed: " + e.getMessage());
+                }
+            });
+            s.spawn("closer", () -> {
+                ch.close();
+                ch.close(); // idempotent
+                ChannelClosedException e = assertThrows(ChannelClosedException.class, () -> ch.send("c"));
+                out.add("c failed: " + e.getMessage());
+                assertThrows(ChannelClosedException.class, () -> ch.trySend("d"));
+                out.add("drained " + ch.receive());
+                assertNull(ch.receiveOrNull());
+                assertNull(ch.tryReceive());
+                assertTrue(ch.isClosedForReceive());
+                e = assertThrows(ChannelClosedException.class, ch::receive);
+                out.add("receive: " + e.getMessage());
+            });
+            s.run();
+        }
+        assertEquals(4, out.size(), out.toString());
+        assertTrue(out.get(0).contains("channel 'jobs'") && out.get(0).contains("'closer'"), out.get(0));
+        assertEquals("drained a", out.get(1));
+        assertTrue(out.get(2).contains("closed and drained: wire 'closer'"), out.get(2));
+        assertTrue(out.get(3).startsWith("b failed: channel 'jobs' was closed while wire 'filler' was sending; the value b"), out.get(3));
+    }
+
+    @Test
+    void closeWakesBlockedReceivers() {
+        List<String> out = new ArrayList<>();
+        try (WireScheduler s = WireScheduler.create()) {
+            WireChannel<String> ch = WireChannel.rendezvous("c");
+            s.spawn("r1", () -> out.add("r1 " + ch.receiveOrNull()));
+            s.spawn("r2", () -> {
+                try {
+                    ch.receive();
+                } catch (ChannelClosedException e) {
+                    out.add("r2 closed");
+                }
+            });
+            s.spawn("closer", ch::close);
+            s.run();
+        }
+        assertEquals(List.of("r1 null", "r2 closed"), out);
+    }
+
+    @Test
+    void timeoutsGiveUpWithoutLosingValues() {
+        List<String> out = new ArrayList<>();
+        try (WireScheduler s = WireScheduler.create()) {
+            WireChannel<String> ch = WireChannel.rendezvous("slow");
+            s.spawn("a", () -> {
+                out.add("receive: " + ch.receive(Duration.ofMillis(10)));
+                out.add("send: " + ch.send("late", Duration.ofMillis(10)));
+                assertEquals(0, ch.waitingSenders());
+                out.add("send: " + ch.send("taken", Duration.ofSeconds(10)));
+            });
+            s.spawn("b", () -> {
+                Wire.sleep(Duration.ofMillis(50));
+                out.add("b got " + ch.receive(Duration.ofSeconds(10)));
+                assertThrows(IllegalArgumentException.class, () -> ch.receive(Duration.ofMillis(-1)));
+            });
+            s.run();
+        }
+        assertEquals(List.of("receive: null", "send: false", "b got taken", "send: true"), out);
+    }
+
+    @Test
+    void nullValuesAreRefused() {
+        try (WireScheduler s = WireScheduler.create()) {
+            WireChannel<String> ch = WireChannel.buffered("n", 1);
+            s.spawn("x", () -> {
+                NullPointerException e = assertThrows(NullPointerException.class, () -> ch.send(null));
+                assertTrue(e.getMessage().contains("channel 'n' refuses null"), e.getMessage());
+                assertThrows(NullPointerException.class, () -> ch.trySend(null));
+            });
+            s.run();
+            assertThrows(NotInWireException.class, () -> ch.send("outside"));
+            assertThrows(IllegalArgumentException.class, () -> WireChannel.buffered(-1));
+        }
+    }
+
+    @Test
+    void aChannelIsConfinedToOneScheduler() {
+        WireChannel<String> ch = WireChannel.rendezvous("local");
+        try (WireScheduler a = WireScheduler.create()) {
+            a.spawn("a1", () -> assertNull(ch.receive(Duration.ofMillis(1))));
+            a.run();
+        }
+        try (WireScheduler b = WireScheduler.create()) {
+            b.spawn("b1", () -> {
+                IllegalStateException e = assertThrows(IllegalStateException.class, () -> ch.receive(Duration.ofMillis(1)));
+                assertTrue(e.getMessage().startsWith("wire 'b1' of " + b + " cannot wait on receive from channel 'local'"),
+                        e.getMessage());
+                assertEquals(0, ch.waitingReceivers());
+            });
+            b.run();
+        }
+    }
+
+    @Test
+    void cancelledBlockedWiresLeaveTheQueuesAndLoseNothing() {
+        List<String> out = new ArrayList<>();
+        try (WireScheduler s = WireScheduler.create()) {
+            WireChannel<String> ch = WireChannel.rendezvous("c");
+            Wire s1 = s.spawn("s1", () -> {
+                try {
+                    ch.send("from s1");
+                    out.add("s1 delivered");
+                } catch (WireCancelledException e) {
+                    out.add("s1 cancelled, not delivered");
+                }
+            });
+            s.spawn("s2", () -> {
+                ch.send("from s2");
+                out.add("s2 delivered");
+            });
+            s.spawn("main", () -> {
+                assertEquals(2, ch.waitingSenders());
+                s1.cancel();
+                Wire.yieldNow();
+                assertEquals(1, ch.waitingSenders());
+                out.add("main got " + ch.receive());
+                // a receiver cancelled after it was handed a value keeps the value
+                Wire r = s.spawn("r", () -> {
+                    out.add("r got " + ch.receive());
+                    try {
+                        Wire.yieldNow();
+                    } catch (WireCancelledException e) {
+                        out.add("r cancelled afterwards");
+                    }
+                });
+                Wire.yieldNow();
+                assertTrue(ch.trySend("to r"));
+                r.cancel();
+            });
+            s.run();
+        }
+        assertEquals(List.of("s1 cancelled, not delivered", "main got from s2", "s2 delivered", "r got to r",
+                "r cancelled afterwards"), out);
+    }
+
+    @Test
+    void stuckReportAndDumpNameTheChannel() {
+        try (WireScheduler s = WireScheduler.create()) {
+            WireChannel<String> ch = WireChannel.rendezvous("jobs");
+            String[] dump = new String[1];
+            s.spawn("worker", ch::receive);
+            s.spawn("inspector", () -> dump[0] = s.dump());
+            WireDeadlockException e = assertThrows(WireDeadlockException.class, s::run);
+            assertTrue(dump[0].contains("wire 'worker' SUSPENDED waiting on receive from channel 'jobs' (rendezvous, "
+                    + "1 receiver(s) waiting)"), dump[0]);
+            assertTrue(dump[0].contains("wire 'inspector' RUNNING"), dump[0]);
+            assertTrue(e.getMessage().contains("wire 'worker' SUSPENDED waiting on receive from channel 'jobs'"), e.getMessage());
+            assertTrue(e.getMessage().contains("WireChannel.receive"), e.getMessage());
+        }
+        try (WireScheduler s = WireScheduler.create()) {
+            WireChannel<String> ch = WireChannel.buffered("full", 1);
+            s.spawn("sender", () -> {
+                ch.send("a");
+                ch.send("b");
+            });
+            WireDeadlockException e = assertThrows(WireDeadlockException.class, s::run);
+            assertTrue(e.getMessage().contains("wire 'sender' SUSPENDED waiting on send on channel 'full' (1/1 buffered, "
+                    + "1 sender(s) waiting)"), e.getMessage());
+        }
+    }
+
+    // ---------------------------------------------------------------- stress
+
+    @Test
+    void stressRendezvous() {
+        stress(0, false);
+    }
+
+    @Test
+    void stressBuffered() {
+        stress(64, false);
+    }
+
+    @Test
+    void stressRendezvousWithCloseInTheMiddle() {
+        stress(0, true);
+    }
+
+    @Test
+    void stressBufferedWithCloseInTheMiddle() {
+        stress(64, true);
+    }
+
+    /** 100 producers and 100 consumers move values 1..n; every value is received exactly once or its sender learns it was not. */
+    private static void stress(int capacity, boolean closeMidway) {
+        try (WireScheduler s = WireScheduler.create()) {
+            int total = StressScale.of(s, 1_000_000, 20_000);
+            int producers = 100;
+            int consumers = 100;
+            WireChannel<Integer> ch = WireChannel.buffered("stress", capacity);
+            BitSet sent = new BitSet(total + 1);
+            BitSet received = new BitSet(total + 1);
+            long[] sums = new long[2]; // sent, received
+            int[] counts = new int[4]; // sent, received, duplicates, producers left
+            counts[3] = producers;
+            for (int p = 0; p < producers; p++) {
+                int first = p + 1;
+                s.spawn("producer " + p, () -> {
+                    try {
+                        for (int v = first; v <= total; v += producers) {
+                            ch.send(v);
+                            sent.set(v);
+                            sums[0] += v;
+                            counts[0]++;
+                        }
+                    } catch (ChannelClosedException e) {
+                        assertTrue(closeMidway, e.getMessage());
+                    } finally {
+                        if (--counts[3] == 0) {
+                            ch.close();
+                        }
+                    }
+                });
+            }
+            for (int c = 0; c < consumers; c++) {
+                s.spawn("consumer " + c, () -> {
+                    for (int v : ch) {
+                        if (received.get(v)) {
+                            counts[2]++;
+                        }
+                        received.set(v);
+                        sums[1] += v;
+                        if (++counts[1] == total / 2 && closeMidway) {
+                            ch.close();
+                        }
+                    }
+                });
+            }
+            s.run();
+            assertEquals(0, counts[2], "duplicates");
+            assertEquals(counts[0], counts[1], "sent and received counts");
+            assertEquals(sums[0], sums[1], "sent and received sums");
+            assertEquals(sent, received, "the same values");
+            if (closeMidway) {
+                assertTrue(counts[1] >= total / 2 && counts[1] < total, "closed in the middle: " + counts[1]);
+            } else {
+                assertEquals(total, counts[1]);
+                assertEquals((long) total * (total + 1) / 2, sums[1]);
+            }
+        }
+    }
+}
