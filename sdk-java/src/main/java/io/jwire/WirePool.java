@@ -28,9 +28,10 @@ import java.util.Objects;
  * like a wire failure (logged, and passed to the scheduler's exception handler) under the task's
  * name.
  *
- * <p><b>Close the pool</b> when no more tasks come: idle workers stay suspended until then, and
- * a scheduler whose only remaining wires are idle workers reports them as stuck. {@link #close()}
- * lets running tasks finish and ends every worker.
+ * <p><b>Idle workers</b> stay suspended until the pool or the scheduler closes. They do not keep
+ * {@link WireScheduler#run()} going, nor count as stuck: {@code run()} returns once every other
+ * wire has ended, and the workers serve the next {@code run()}. {@link #close()} lets running
+ * tasks finish and ends every worker.
  *
  * <p><b>Threads.</b> {@link #start} from wires of the owning scheduler; {@link #tryStart} and
  * {@link #close()} also from its scheduler tasks. Not thread-safe.
@@ -245,7 +246,12 @@ public final class WirePool implements AutoCloseable {
                         if (closed || me.isCancelled()) {
                             return;
                         }
-                        me.park(idleSite);
+                        scheduler.idleWorkers++;
+                        try {
+                            me.park(idleSite);
+                        } finally {
+                            scheduler.idleWorkers--;
+                        }
                     }
                     Runnable t = task;
                     boolean cancelled = false;

@@ -68,6 +68,8 @@ public final class WireScheduler implements AutoCloseable {
     private Wire liveHead;
     private Wire liveTail;
     private int liveCount;
+    /** Live wires that are idle pool workers: they neither keep run() going nor count as stuck. */
+    int idleWorkers;
 
     private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
     private final AtomicInteger holds = new AtomicInteger();
@@ -190,7 +192,8 @@ public final class WireScheduler implements AutoCloseable {
 
     /**
      * Runs wires on the calling thread until every wire has ended and no {@link KeepAlive} is
-     * open (libwire {@code wire_thread_run}). The calling thread becomes the owner for the
+     * open (libwire {@code wire_thread_run}). Idle {@link WirePool} workers do not count: they
+     * stay suspended, ready for the next {@code run()}, until their pool or the scheduler closes. The calling thread becomes the owner for the
      * duration.
      *
      * @throws WireDeadlockException when wires remain but none can ever run again; the message
@@ -424,8 +427,8 @@ public final class WireScheduler implements AutoCloseable {
                 }
                 continue;
             }
-            if (liveCount == 0 && (shuttingDown || holds.get() == 0) && inbox.isEmpty()) {
-                return;
+            if (liveCount == idleWorkers && (shuttingDown || holds.get() == 0) && inbox.isEmpty()) {
+                return; // every wire has ended, or waits idle in a pool for tasks that only a later run() can bring
             }
             long timeout;
             if (!timers.isEmpty()) {
@@ -439,7 +442,7 @@ public final class WireScheduler implements AutoCloseable {
                 return;
             } else {
                 throw new WireDeadlockException("jwire: no wire of " + name + " can ever run again: "
-                        + liveCount + " suspended, and nothing is ready, no timer is armed, no event source is "
+                        + (liveCount - idleWorkers) + " suspended, and nothing is ready, no timer is armed, no event source is "
                         + "registered, no task is queued and no KeepAlive is held. Code that resumes wires from "
                         + "another thread must hold WireScheduler.keepAlive() meanwhile.\n" + describe(null));
             }

@@ -236,12 +236,33 @@ class WirePoolTest {
             assertTrue(m.contains("wire 'main' SUSPENDED waiting on a free slot of pool 'p' (1/1 busy, 1 waiting to start)"), m);
         }
         try (WireScheduler s = WireScheduler.create()) {
-            WirePool pool = new WirePool(s, "p", 2);
+            WirePool pool = new WirePool(s, "p", 1);
+            WireChannel<String> never = WireChannel.rendezvous("never");
             s.spawn("main", () -> pool.start("quick", () -> { }));
+            s.spawn("blocked", never::receive);
             WireDeadlockException e = assertThrows(WireDeadlockException.class, s::run);
-            assertTrue(e.getMessage().contains("wire 'p/worker-1' SUSPENDED waiting on a task from pool 'p' (0/2 busy) "
+            assertTrue(e.getMessage().contains("1 suspended"), e.getMessage());
+            assertTrue(e.getMessage().contains("wire 'p/worker-1' SUSPENDED waiting on a task from pool 'p' (0/1 busy) "
                     + "(idle worker; close the pool when no more tasks come)"), e.getMessage());
         }
+    }
+
+    @Test
+    void idleWorkersDoNotKeepRunGoingAndServeTheNextRun() {
+        List<String> out = new ArrayList<>();
+        try (WireScheduler s = WireScheduler.create()) {
+            WirePool pool = new WirePool(s, "p", 2);
+            s.spawn("main", () -> pool.start("first", () -> out.add("first on " + Wire.current().name())));
+            s.run();
+            assertEquals(1, pool.idleWorkers());
+            s.spawn("main", () -> pool.start("second", () -> out.add("second")));
+            s.run();
+            assertEquals(1, pool.workers(), "the idle worker was reused");
+            pool.close();
+            s.run();
+            assertEquals(0, pool.workers());
+        }
+        assertEquals(List.of("first on first", "second"), out);
     }
 
     @Test
