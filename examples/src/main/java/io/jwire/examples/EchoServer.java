@@ -1,6 +1,7 @@
 package io.jwire.examples;
 
 import io.jwire.Wire;
+import io.jwire.WirePool;
 import io.jwire.WireScheduler;
 import io.jwire.epoll.FdClosedException;
 import io.jwire.epoll.WireIoException;
@@ -12,8 +13,8 @@ import java.time.Duration;
 
 /**
  * libwire's {@code echo_server} on wires: one wire accepts connections, and each connection is
- * served by a handler wire that echoes every byte back until the client closes. At most
- * {@code maxHandlers} handlers run at once; a connection that arrives while all are busy gets
+ * served by a handler from a {@link WirePool} of {@code maxHandlers} wires that echoes every byte
+ * back until the client closes; a connection that arrives while all are busy gets
  * {@code "busy\n"} and is closed.
  *
  * <pre>{@code
@@ -28,16 +29,14 @@ public final class EchoServer implements AutoCloseable {
     private static final int BUFFER_SIZE = 16 * 1024;
 
     private final WireServerSocket listener;
-    private final int maxHandlers;
-    // TODO(WirePool): replace this counter with a WirePool of maxHandlers workers (tryStart returns null
-    // when exhausted, as libwire's wire_pool_alloc) once WirePool is in sdk-java.
-    private int activeHandlers;
+    /** The handlers: libwire's wire_pool; tryStart returns null when every handler is busy. */
+    private final WirePool handlers;
     private long accepted;
     private long busyReplies;
 
     private EchoServer(WireServerSocket listener, int maxHandlers) {
         this.listener = listener;
-        this.maxHandlers = maxHandlers;
+        this.handlers = new WirePool(Wire.current().scheduler(), "echo handlers", maxHandlers);
     }
 
     /**
@@ -70,12 +69,12 @@ public final class EchoServer implements AutoCloseable {
 
     /** Handlers running now. */
     public int activeHandlers() {
-        return activeHandlers;
+        return handlers.busy();
     }
 
     /**
      * Accepts connections in the calling wire until the server is {@linkplain #close() closed}
-     * (then returns normally), spawning a handler wire per connection on the same scheduler.
+     * (then returns normally), giving each connection to an idle handler of the pool.
      */
     public void serve() {
         WireScheduler scheduler = Wire.current().scheduler();
@@ -87,26 +86,18 @@ public final class EchoServer implements AutoCloseable {
                 return;
             }
             accepted++;
-            if (activeHandlers >= maxHandlers) {
+            if (handlers.tryStart("echo " + connection.remoteAddress(), () -> echo(connection)) == null) {
                 busyReplies++;
                 scheduler.spawn("busy " + connection.remoteAddress(), () -> turnAway(connection));
-                continue;
             }
-            activeHandlers++;
-            scheduler.spawn("echo " + connection.remoteAddress(), () -> {
-                try {
-                    echo(connection);
-                } finally {
-                    activeHandlers--;
-                }
-            });
         }
     }
 
-    /** Stops accepting: {@link #serve()} returns; running handlers finish their connections. */
+    /** Stops accepting: {@link #serve()} returns; running handlers finish their connections, then end. */
     @Override
     public void close() {
         listener.close();
+        handlers.close();
     }
 
     private static void echo(WireSocket connection) {
