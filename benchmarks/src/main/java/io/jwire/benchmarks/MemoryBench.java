@@ -27,12 +27,14 @@ import org.openjdk.jmh.annotations.State;
  * ({@code after - before}) and {@code suspendedUnits}, secondary results summed alike, so the report
  * divides them per iteration: bytes per suspended unit, including everything the unit keeps alive
  * (its object, its saved stack, its scheduler's bookkeeping), excluding the handle array.
- * The primary score (time per unit) includes those GCs and is not a speed figure.
+ * The primary score (time per unit) includes those GCs and is not a speed figure. A million units
+ * per invocation take seconds (a minute on the virtual-thread switch), hence {@link SlowBenchmark}.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Fork(jvmArgsAppend = {"--add-exports", "java.base/jdk.internal.vm=ALL-UNNAMED"})
 @State(Scope.Thread)
+@SlowBenchmark
 public class MemoryBench {
 
     /** How many units are suspended at once; the smoke test lowers it. */

@@ -4,22 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.BenchmarkList;
 import org.openjdk.jmh.runner.BenchmarkListEntry;
-import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.RunnerException;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.format.OutputFormatFactory;
 import org.openjdk.jmh.runner.options.VerboseMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Runs every benchmark method of the module once, briefly ({@link Profile#SMOKE}: one fork, no
- * warmup, one 50 ms iteration, sizes cut down), so the benchmarks cannot rot: each must run to
+ * Runs every benchmark method of the module once, briefly, through the same two-pass runner as
+ * {@code run.sh} ({@link Profile#SMOKE}: one fork, no warmup, one 50 ms iteration, sizes cut
+ * down), so the benchmarks cannot rot: each must run to
  * completion in a forked JVM with its real flags, on both jwire switches, and produce a score.
  * CI runs this; it does not run the real benchmarks.
  */
@@ -27,20 +26,17 @@ import org.junit.jupiter.api.Timeout;
 class BenchmarksSmokeTest {
 
     @Test
-    void everyBenchmarkRunsOnceOnEverySwitch() throws RunnerException {
+    void everyBenchmarkRunsOnceOnEverySwitch() throws Exception {
         Set<String> methods = new TreeSet<>();
         for (BenchmarkListEntry e : BenchmarkList.defaultList()
-                .getAll(OutputFormatFactory.createFormatInstance(System.out, VerboseMode.SILENT), java.util.List.of())) {
+                .getAll(OutputFormatFactory.createFormatInstance(System.out, VerboseMode.SILENT), List.of())) {
             if (e.getUsername().matches(BenchmarkMain.ALL + ".*")) {
                 methods.add(e.getUsername());
             }
         }
         assertTrue(methods.size() >= 13, "benchmark list: " + methods);
 
-        Collection<RunResult> results = new Runner(Profile.SMOKE.apply(new OptionsBuilder()
-                .include(BenchmarkMain.ALL)
-                .shouldFailOnError(true)
-                .verbosity(VerboseMode.SILENT)).build()).run();
+        Collection<RunResult> results = BenchmarkMain.run(Profile.SMOKE, List.of(BenchmarkMain.ALL));
 
         Set<String> ran = new TreeSet<>();
         Set<String> jwireRows = new TreeSet<>();
