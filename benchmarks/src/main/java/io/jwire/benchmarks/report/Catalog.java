@@ -46,6 +46,13 @@ public final class Catalog {
      */
     public static final double ZERO_ALLOCATION_LIMIT = 1.0;
 
+    /**
+     * Groups whose JMH "operation" is a whole invocation (no {@code @OperationsPerInvocation}),
+     * so {@code gc.alloc.rate.norm} is per invocation and stays out of the allocation table
+     * (it remains in the raw table).
+     */
+    public static final List<String> NOT_PER_OPERATION_GROUPS = List.of("Memory");
+
     /** The secondary result with JMH's normalized allocation per operation. */
     public static final String ALLOCATION_METRIC = "gc.alloc.rate.norm";
 

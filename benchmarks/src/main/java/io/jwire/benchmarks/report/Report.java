@@ -150,7 +150,8 @@ public final class Report {
     }
 
     private static void allocation(StringBuilder md, List<Row> rows) {
-        if (rows.stream().noneMatch(r -> r.secondary().containsKey(Catalog.ALLOCATION_METRIC))) {
+        if (rows.stream().noneMatch(r -> r.secondary().containsKey(Catalog.ALLOCATION_METRIC)
+                && !Catalog.NOT_PER_OPERATION_GROUPS.contains(r.group()))) {
             return;
         }
         md.append("## Allocation per operation (`-prof gc`, `").append(Catalog.ALLOCATION_METRIC).append("`)\n\n");
@@ -158,11 +159,13 @@ public final class Report {
                 .append(num(Catalog.ZERO_ALLOCATION_LIMIT)).append(" B/op (one object per operation would be at least ")
                 .append("16 B/op; what remains below is each invocation's setup, such as spawning its wires, ")
                 .append("amortized over its operations). Rows on the virtual-thread switch park and unpark virtual ")
-                .append("threads in the JDK; compare them with the virtual-threads row of the same benchmark.\n\n");
+                .append("threads in the JDK; compare them with the virtual-threads row of the same benchmark. ")
+                .append("Left out: ").append(String.join(", ", Catalog.NOT_PER_OPERATION_GROUPS))
+                .append(", whose JMH operation is a whole invocation (see the raw table).\n\n");
         md.append("| benchmark | row | allocation | target | verdict |\n|---|---|---:|---|---|\n");
         for (Row r : rows) {
             Row.Metric m = r.secondary().get(Catalog.ALLOCATION_METRIC);
-            if (m == null) {
+            if (m == null || Catalog.NOT_PER_OPERATION_GROUPS.contains(r.group())) {
                 continue;
             }
             boolean targeted = r.isJwire() && Catalog.ZERO_ALLOCATION_GROUPS.contains(r.group());

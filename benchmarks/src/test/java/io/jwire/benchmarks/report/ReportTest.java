@@ -124,6 +124,10 @@ class ReportTest {
         assertTrue(md.contains("| Switch | jwire (continuation) | 0.02 B/op | 0 B/op | met |"), md);
         assertTrue(md.contains("| Switch | jwire (virtual-thread) | 33.0 B/op | 0 B/op | **missed** |"), md);
         assertTrue(md.contains("| Switch | kotlinx.coroutines | 13.0 B/op |  |  |"), md);
+        assertFalse(md.contains("| Memory units=1000 | jwire (continuation) | 5,000,000 B/op"),
+                "memory's allocation is per invocation, not per op: left out of the allocation table");
+        assertTrue(md.contains("| &nbsp;&nbsp;·gc.alloc.rate.norm |  | avgt | 2 | 5,000,000 |  | B/op |"),
+                "but kept in the raw table");
         assertTrue(md.contains("![ratios-continuation.png](charts/ratios-continuation.png)"), md);
         assertTrue(md.contains("| SwitchBench.jwire | jwireSwitch=virtual-thread | avgt | 4 | 2,400 | ± 0 | ns/op |"), md);
         assertTrue(md.contains("## Method"), "the method text is appended");
