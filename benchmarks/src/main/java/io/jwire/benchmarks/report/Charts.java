@@ -23,12 +23,19 @@ final class Charts {
     /**
      * Writes {@code ratios-<switch>.png} (jwire / peer for each comparison, one chart per jwire
      * switch, the target in the bar's label) and one {@code <benchmark>.png} of absolute figures
-     * with error bars per benchmark and parameter set, into {@code dir}.
+     * with error bars per benchmark and parameter set, into {@code dir}, after deleting the PNG
+     * files already there.
      *
      * @return the files written, relative to {@code dir}, in report order
      */
     static List<String> write(List<Row> rows, List<Comparison> comparisons, Path dir) throws IOException {
         Files.createDirectories(dir);
+        // charts of an earlier run (perhaps of benchmarks since renamed) must not linger beside the new ones
+        try (var old = Files.newDirectoryStream(dir, "*.png")) {
+            for (Path png : old) {
+                Files.delete(png);
+            }
+        }
         List<String> files = new ArrayList<>();
         Map<String, List<Comparison>> bySwitch = new LinkedHashMap<>();
         for (Comparison c : comparisons) {

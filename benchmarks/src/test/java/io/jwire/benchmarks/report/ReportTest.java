@@ -137,6 +137,8 @@ class ReportTest {
     void writesResultsAndPngCharts(@TempDir Path dir) throws IOException {
         Path json = dir.resolve("jmh-result.json");
         Files.writeString(json, sample());
+        Path stale = Files.createDirectories(dir.resolve("charts")).resolve("renamed-benchmark.png");
+        Files.write(stale, new byte[] {1});
         Path results = Report.write(json, dir, "short");
         assertEquals(dir.resolve("RESULTS.md"), results);
         String md = Files.readString(results);
@@ -149,6 +151,7 @@ class ReportTest {
             assertEquals('P', head[1]);
             assertTrue(md.contains("](charts/" + chart + ")"), chart);
         }
+        assertFalse(Files.exists(stale), "charts of an earlier run are removed");
     }
 
     @Test
