@@ -29,6 +29,9 @@ final class VirtualThreadSwitch implements SwitchLayer {
         ((HandOff) self).yieldToScheduler();
     }
 
+    /** How long the scheduler thread spins for a wire to hand back before it parks. */
+    static final int SPINS = 1 << 14;
+
     /** A virtual thread that runs only while the scheduler thread waits for it. */
     static final class HandOff implements Coroutine {
         private final String name;
@@ -53,6 +56,11 @@ final class VirtualThreadSwitch implements SwitchLayer {
                 thread.start();
             } else {
                 LockSupport.unpark(thread);
+            }
+            // The wire usually hands back within microseconds: spin first, so the scheduler thread
+            // is not put to sleep and woken (two futex calls) on every switch.
+            for (int i = 0; i < SPINS && wireTurn; i++) {
+                Thread.onSpinWait();
             }
             while (wireTurn) {
                 LockSupport.park(this);
