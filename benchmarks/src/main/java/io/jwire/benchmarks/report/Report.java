@@ -168,7 +168,7 @@ public final class Report {
             if (m == null || Catalog.NOT_PER_OPERATION_GROUPS.contains(r.group())) {
                 continue;
             }
-            boolean targeted = r.isJwire() && Catalog.ZERO_ALLOCATION_GROUPS.contains(r.group());
+            boolean targeted = Catalog.mustNotAllocate(r);
             String verdict = !targeted ? "" : m.score() < Catalog.ZERO_ALLOCATION_LIMIT ? "met" : "**missed**";
             md.append("| ").append(r.comparisonKey()).append(" | ").append(r.label()).append(" | ")
                     .append(estimate(new Estimate(m.score(), m.error(), m.unit()), true)).append(" | ")
