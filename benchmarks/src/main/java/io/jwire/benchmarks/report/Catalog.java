@@ -38,7 +38,7 @@ public final class Catalog {
      * operation in steady state (checked with {@code -prof gc}'s {@code gc.alloc.rate.norm}).
      */
     public static final List<String> ZERO_ALLOCATION_GROUPS = List.of("Switch", "Rendezvous", "BufferedChannel",
-            "Lock contention=uncontended");
+            "Lock contention=uncontended", "Echo");
 
     /**
      * A JMH row allocates nothing per operation when its normalized allocation is below this. Any
@@ -53,6 +53,12 @@ public final class Catalog {
      * (it remains in the raw table).
      */
     public static final List<String> NOT_PER_OPERATION_GROUPS = List.of("Memory");
+
+    /**
+     * Secondary results that are one figure per iteration (such as a percentile), which JMH sums
+     * over iterations like every {@code EVENTS} aux counter: the report shows their mean instead.
+     */
+    public static final List<String> PER_ITERATION_METRICS = List.of("latencyP50Us", "latencyP99Us");
 
     /** The secondary result with JMH's normalized allocation per operation. */
     public static final String ALLOCATION_METRIC = "gc.alloc.rate.norm";
