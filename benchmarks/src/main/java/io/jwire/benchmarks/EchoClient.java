@@ -19,7 +19,7 @@ import java.util.function.Consumer;
  *
  * <p>{@link #next} returns when one more message has come back, so one JMH operation is one echoed
  * message. Buffers are direct and preallocated and the selector is used with a reusable action, so
- * the client allocates nothing per message.
+ * the client itself is written not to allocate per message (the JDK's selector may; see method.md).
  */
 final class EchoClient implements AutoCloseable {
     /** Bytes per message. */
