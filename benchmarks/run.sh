@@ -2,7 +2,7 @@
 # Runs every jwire benchmark side by side with its peers and writes benchmarks/RESULTS.md,
 # benchmarks/charts/*.png and benchmarks/jmh-result.json.
 #
-#   benchmarks/run.sh            short profile (about 10 minutes on 2 cores)
+#   benchmarks/run.sh            short profile (about 13 minutes on 2 cores, estimated)
 #   benchmarks/run.sh --full     more forks and iterations
 #   benchmarks/run.sh --tiny     pipeline check in a couple of minutes; numbers meaningless
 #   benchmarks/run.sh --include 'SwitchBench'   only the benchmarks matching a JMH regex

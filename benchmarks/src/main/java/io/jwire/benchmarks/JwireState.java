@@ -32,6 +32,11 @@ public class JwireState {
     @Setup(Level.Trial)
     public void setUp() {
         System.setProperty("jwire.switch", jwireSwitch);
+        // The core benchmarks measure sdk-java on its portable poller, whatever else is on the class
+        // path (sdk-epoll is, for EchoBench, which makes its own epoll scheduler); -Djwire.poller overrides.
+        if (System.getProperty("jwire.poller") == null) {
+            System.setProperty("jwire.poller", "portable");
+        }
         scheduler = WireScheduler.create();
         String actual = scheduler.switchImplementation();
         if (!actual.equals(jwireSwitch)) {

@@ -77,7 +77,7 @@ public enum Profile {
                 .warmupIterations(warmups).warmupTime(TimeValue.milliseconds(warmupMillis))
                 .measurementIterations(measurements).measurementTime(TimeValue.milliseconds(measurementMillis));
         if (cutsSizes()) {
-            b.param("units", "10000").param("sleepers", "2000");
+            b.param("units", "10000").param("sleepers", "2000").param("connections", "10");
         }
         return b;
     }

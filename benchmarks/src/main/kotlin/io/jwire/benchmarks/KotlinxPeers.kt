@@ -1,10 +1,12 @@
 package io.jwire.benchmarks
 
 import kotlinx.coroutines.CancellableContinuation
+import kotlinx.coroutines.channels.Channel
 import kotlinx.coroutines.delay
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.runBlocking
 import kotlinx.coroutines.suspendCancellableCoroutine
+import kotlinx.coroutines.sync.Mutex
 import kotlinx.coroutines.yield
 import kotlin.coroutines.resume
 
@@ -74,5 +76,55 @@ object KotlinxPeers {
             }
         }
         return woke
+    }
+
+    /** Rendezvous: [rounds] round trips of one token over two `Channel(RENDEZVOUS)`s. */
+    @JvmStatic
+    fun rendezvousPingPong(rounds: Int): Long {
+        var sum = 0L
+        runBlocking {
+            val ping = Channel<Int>(Channel.RENDEZVOUS)
+            val pong = Channel<Int>(Channel.RENDEZVOUS)
+            launch { repeat(rounds) { pong.send(ping.receive()) } }
+            launch { repeat(rounds) { ping.send(1); sum += pong.receive() } }
+        }
+        return sum
+    }
+
+    /** Buffered channel: one producer sends [values] values into a `Channel(capacity)`, one consumer receives them. */
+    @JvmStatic
+    fun bufferedThroughput(values: Int, capacity: Int): Long {
+        var sum = 0L
+        runBlocking {
+            val channel = Channel<Int>(capacity)
+            launch { repeat(values) { channel.send(1) } }
+            launch { repeat(values) { sum += channel.receive() } }
+        }
+        return sum
+    }
+
+    /**
+     * Lock: [contenders] coroutines each take a `Mutex` [each] times; with [yieldWhileHeld] they
+     * `yield()` while holding it, so the others queue up.
+     */
+    @JvmStatic
+    fun mutexTurns(contenders: Int, each: Int, yieldWhileHeld: Boolean): Long {
+        var held = 0L
+        runBlocking {
+            val mutex = Mutex()
+            repeat(contenders) {
+                launch {
+                    repeat(each) {
+                        mutex.lock()
+                        held++
+                        if (yieldWhileHeld) {
+                            yield()
+                        }
+                        mutex.unlock()
+                    }
+                }
+            }
+        }
+        return held
     }
 }

@@ -41,7 +41,7 @@ class BenchmarksSmokeTest {
                 methods.add(e.getUsername());
             }
         }
-        assertTrue(methods.size() >= 13, "benchmark list: " + methods);
+        assertTrue(methods.size() >= 24, "benchmark list: " + methods);
 
         Collection<RunResult> results = BenchmarkMain.run(Profile.SMOKE, List.of(BenchmarkMain.ALL));
 
@@ -54,6 +54,10 @@ class BenchmarksSmokeTest {
             ran.add(name);
             if (name.endsWith(".jwire")) {
                 jwireRows.add(name + " on " + r.getParams().getParam("jwireSwitch"));
+            }
+            if (name.contains("EchoBench")) {
+                assertEquals("10", r.getParams().getParam("connections"), name);
+                assertTrue(r.getSecondaryResults().get("latencyP50Us").getScore() > 0, name + " measured no latency");
             }
             if (name.contains("MemoryBench")) {
                 assertTrue(r.getSecondaryResults().get("heapBytes").getScore() > 0, name + " measured no heap");
@@ -70,6 +74,9 @@ class BenchmarksSmokeTest {
         String md = Files.readString(Report.write(json, dir, Profile.SMOKE.description()));
         assertTrue(md.contains("| Switch | continuation | raw Continuation |"), md);
         assertTrue(md.contains("| Memory units=10000 | virtual-thread | virtual threads |"), md);
+        assertTrue(md.contains("| Rendezvous | continuation | virtual threads |"), md);
+        assertTrue(md.contains("| Lock contention=uncontended | continuation | kotlinx.coroutines |"), md);
+        assertTrue(md.contains("| Echo connections=10 | continuation | Netty epoll |"), md);
         assertTrue(Files.size(dir.resolve("charts").resolve("ratios-continuation.png")) > 1000);
     }
 }

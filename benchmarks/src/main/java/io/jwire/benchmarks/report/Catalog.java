@@ -25,19 +25,20 @@ public final class Catalog {
     public static final List<Target> TARGETS = List.of(
             new Target("Switch", "continuation", true, 1.2),
             new Target("Spawn", "virtualThread", true, 0.5),
-            new Target("Memory", "virtualThread", true, 1.0)
-            // Later benchmarks add their rows here, for example:
-            // new Target("Rendezvous", "kotlinx", true, 1.0),
-            // new Target("Rendezvous", "virtualThread", true, 0.35),
-            // new Target("Echo", "netty", false, 0.9),
-            // new Target("Echo", "virtualThread", false, 1.0),
+            new Target("Memory", "virtualThread", true, 1.0),
+            new Target("Rendezvous", "kotlinx", true, 1.0),
+            new Target("Rendezvous", "virtualThread", true, 0.35),
+            new Target("Echo", "netty", false, 0.9),
+            new Target("Echo", "virtualThread", false, 1.0)
     );
 
     /**
-     * Groups whose jwire rows must not allocate per operation in steady state (checked with
-     * {@code -prof gc}'s {@code gc.alloc.rate.norm}).
+     * Groups, or comparison keys ({@link Row#comparisonKey()}: a group with its parameters) for a
+     * group of which only some parameters are hot paths, whose jwire rows must not allocate per
+     * operation in steady state (checked with {@code -prof gc}'s {@code gc.alloc.rate.norm}).
      */
-    public static final List<String> ZERO_ALLOCATION_GROUPS = List.of("Switch");
+    public static final List<String> ZERO_ALLOCATION_GROUPS = List.of("Switch", "Rendezvous", "BufferedChannel",
+            "Lock contention=uncontended", "Echo");
 
     /**
      * A JMH row allocates nothing per operation when its normalized allocation is below this. Any
@@ -53,10 +54,22 @@ public final class Catalog {
      */
     public static final List<String> NOT_PER_OPERATION_GROUPS = List.of("Memory");
 
+    /**
+     * Secondary results that are one figure per iteration (such as a percentile), which JMH sums
+     * over iterations like every {@code EVENTS} aux counter: the report shows their mean instead.
+     */
+    public static final List<String> PER_ITERATION_METRICS = List.of("latencyP50Us", "latencyP99Us");
+
     /** The secondary result with JMH's normalized allocation per operation. */
     public static final String ALLOCATION_METRIC = "gc.alloc.rate.norm";
 
     private Catalog() {
+    }
+
+    /** Whether {@code row} is a jwire row of a group (or group and parameters) in {@link #ZERO_ALLOCATION_GROUPS}. */
+    public static boolean mustNotAllocate(Row row) {
+        return row.isJwire() && (ZERO_ALLOCATION_GROUPS.contains(row.group())
+                || ZERO_ALLOCATION_GROUPS.contains(row.comparisonKey()));
     }
 
     /** The display name of a peer; an unknown peer shows its method name. */

@@ -72,7 +72,8 @@ final class Charts {
             y.add(c.ratio().value());
         }
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
-                .title("jwire (" + jwireSwitch + " switch) / peer, same run; below 1: jwire takes less (log scale)")
+                .title("jwire (" + jwireSwitch + " switch) / peer, same run; times, bytes: below 1 is better; "
+                        + "throughput (ops/s): above 1 is better (log scale)")
                 .xAxisTitle("benchmark vs peer").yAxisTitle("jwire / peer").build();
         style(chart);
         chart.getStyler().setLegendVisible(false);

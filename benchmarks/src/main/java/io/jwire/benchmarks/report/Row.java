@@ -56,9 +56,21 @@ public record Row(String benchmark, String group, String peer, Map<String, Strin
         Map<String, String> params = new TreeMap<>();
         Json.object(r.get("params")).forEach((k, v) -> params.put(k, String.valueOf(v)));
         Map<String, Metric> secondary = new LinkedHashMap<>();
-        Json.object(r.get("secondaryMetrics")).forEach((k, v) -> secondary.put(k, metric(Json.object(v))));
+        Json.object(r.get("secondaryMetrics")).forEach((k, v) -> {
+            Metric m = metric(Json.object(v));
+            secondary.put(k, Catalog.PER_ITERATION_METRICS.contains(k) ? meanOfIterations(m) : m);
+        });
         return new Row(benchmark, group, benchmark.substring(dot + 1), params, String.valueOf(r.get("mode")),
                 metric(Json.object(r.get("primaryMetric"))), secondary);
+    }
+
+    /**
+     * {@code m} with JMH's score (for aux counters: the sum over iterations) replaced by the mean of
+     * its per-iteration values, and the error computed from them as JMH does.
+     */
+    private static Metric meanOfIterations(Metric m) {
+        Estimate e = Estimate.ofSamples(m.raw(), m.unit());
+        return new Metric(e.value(), e.error(), m.unit(), m.raw());
     }
 
     private static Metric metric(Map<String, Object> m) {

@@ -168,4 +168,45 @@ class ReportTest {
         assertThrows(IllegalArgumentException.class, () -> Json.parse("[1] x"));
         assertThrows(IllegalArgumentException.class, () -> Json.parse("\"open"));
     }
+
+    private static String row(String benchmark, String params, String mode, String unit, double score,
+                              String secondary) {
+        return "{\"benchmark\":\"io.jwire.benchmarks." + benchmark + "\",\"mode\":\"" + mode + "\",\"params\":{"
+                + params + "},\"primaryMetric\":{\"score\":" + score + ",\"scoreError\":\"NaN\",\"scoreUnit\":\""
+                + unit + "\",\"rawData\":[[" + score + "]]},\"secondaryMetrics\":{" + secondary + "}}";
+    }
+
+    private static String metric(String name, String unit, double score, double... raw) {
+        StringBuilder values = new StringBuilder();
+        for (double v : raw) {
+            values.append(values.isEmpty() ? "" : ",").append(v);
+        }
+        return "\"" + name + "\":{\"score\":" + score + ",\"scoreError\":\"NaN\",\"scoreUnit\":\"" + unit
+                + "\",\"rawData\":[[" + values + "]]}";
+    }
+
+    @Test
+    void percentileCountersShowTheirMeanOverIterationsNotJmhsSum() {
+        String json = "[" + row("EchoBench.nio", "\"connections\":\"100\"", "thrpt", "ops/s", 1000.0,
+                metric("latencyP50Us", "#", 30.0, 10.0, 20.0) + "," + metric("latencyP99Us", "#", 90.0, 40.0, 50.0)) + "]";
+        Row echo = Row.parseAll(json).get(0);
+        assertEquals(15.0, echo.secondary().get("latencyP50Us").score(), 1e-12);
+        assertEquals(45.0, echo.secondary().get("latencyP99Us").score(), 1e-12);
+        assertEquals(2, echo.secondary().get("latencyP99Us").raw().length);
+        assertFalse(Catalog.lowerIsBetter(echo), "echo compares throughput");
+    }
+
+    @Test
+    void zeroAllocationTargetsAGroupOrOneParameterSetOfIt() {
+        String json = "[" + row("LockBench.jwire", "\"contention\":\"uncontended\",\"jwireSwitch\":\"continuation\"",
+                "avgt", "ns/op", 20.0, "") + "," + row("LockBench.jwire",
+                "\"contention\":\"contended\",\"jwireSwitch\":\"continuation\"", "avgt", "ns/op", 200.0, "") + ","
+                + row("LockBench.kotlinx", "\"contention\":\"uncontended\"", "avgt", "ns/op", 30.0, "") + ","
+                + row("RendezvousBench.jwire", "\"jwireSwitch\":\"continuation\"", "avgt", "ns/op", 90.0, "") + "]";
+        List<Row> rows = Row.parseAll(json);
+        assertTrue(Catalog.mustNotAllocate(rows.get(0)), "uncontended lock");
+        assertFalse(Catalog.mustNotAllocate(rows.get(1)), "contended lock is not in the list");
+        assertFalse(Catalog.mustNotAllocate(rows.get(2)), "peers never are");
+        assertTrue(Catalog.mustNotAllocate(rows.get(3)), "a whole group");
+    }
 }
