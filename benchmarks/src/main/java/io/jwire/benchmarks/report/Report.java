@@ -24,6 +24,7 @@ import java.util.Optional;
  */
 public final class Report {
     private static final String METHOD_TEXT = "method.md";
+    private static final String ANALYSIS = "ANALYSIS.md";
 
     /**
      * Where and when the numbers were measured.
@@ -88,8 +89,24 @@ public final class Report {
         List<String> charts = Charts.write(rows, comparisons, outDir.resolve("charts"));
         Path results = outDir.resolve("RESULTS.md");
         String source = outDir.toAbsolutePath().relativize(json.toAbsolutePath()).toString();
-        Files.writeString(results, markdown(rows, comparisons, Environment.current(text), profile, charts, source));
+        String md = markdown(rows, comparisons, Environment.current(text), profile, charts, source);
+        Path analysis = outDir.resolve(ANALYSIS);
+        if (Files.exists(analysis)) {
+            md = withAnalysis(md, Files.readString(analysis));
+        }
+        Files.writeString(results, md);
         return results;
+    }
+
+    /**
+     * Puts the hand-written analysis (why a target is missed, read from {@code ANALYSIS.md} beside
+     * RESULTS.md) right after the ratio table, so a re-run keeps it next to the numbers.
+     */
+    static String withAnalysis(String md, String analysis) {
+        String marker = "## Allocation per operation";
+        int at = md.indexOf(marker);
+        String text = analysis.strip() + "\n\n";
+        return at < 0 ? md + "\n" + text : md.substring(0, at) + text + md.substring(at);
     }
 
     /** The text of RESULTS.md. Charts are linked as {@code charts/<file>}. */

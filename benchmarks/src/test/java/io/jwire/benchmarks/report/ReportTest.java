@@ -34,6 +34,14 @@ class ReportTest {
     }
 
     @Test
+    void analysisGoesRightAfterTheRatioTable() {
+        String md = "# r\n\n## jwire / peer\n\n| t |\n\n## Allocation per operation\n\nx\n";
+        String out = Report.withAnalysis(md, "## Why targets are missed\n\nbecause.\n");
+        assertEquals("# r\n\n## jwire / peer\n\n| t |\n\n## Why targets are missed\n\nbecause.\n\n## Allocation per operation\n\nx\n", out);
+        assertEquals("a\n\nb\n\n", Report.withAnalysis("a\n", "b"));
+    }
+
+    @Test
     void parsesRowsGroupsPeersParamsAndRawData() throws IOException {
         List<Row> rows = rows();
         assertEquals(6, rows.size());
