@@ -1,6 +1,9 @@
 package io.jwire;
 
-/** The life cycle of a {@link Wire}, as {@link Wire#state()} reports it. */
+/**
+ * The life cycle of a {@link Wire}, as {@link Wire#state()} reports it: READY, RUNNING and
+ * SUSPENDED any number of times, then ENDED once.
+ */
 public enum WireState {
     /** In the ready queue, waiting for its turn (a new wire starts here). */
     READY,
