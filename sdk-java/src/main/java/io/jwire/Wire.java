@@ -192,6 +192,20 @@ public final class Wire {
         }
     }
 
+    /**
+     * The deadline {@code timeout} from now for a timed wait of {@code me} on {@code on}.
+     *
+     * @throws IllegalArgumentException naming the wire and {@code on} when {@code timeout} is negative
+     */
+    static long timeoutDeadline(Wire me, Duration timeout, Object on) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("wire '" + me.name + "': timeout " + timeout + " on " + on
+                    + " must not be negative");
+        }
+        return deadlineAfter(timeout);
+    }
+
     /** The {@link System#nanoTime()} deadline {@code duration} from now, saturated; the duration must not be negative. */
     static long deadlineAfter(Duration duration) {
         long now = System.nanoTime();
@@ -309,9 +323,10 @@ public final class Wire {
                 joiners = new ArrayList<>(2);
             }
             joiners.add(me);
+            Joining site = new Joining(this);
             try {
                 while (state() != WireState.ENDED) {
-                    me.park(new Joining(this));
+                    me.park(site);
                 }
             } finally {
                 joiners.remove(me);
@@ -458,8 +473,8 @@ public final class Wire {
             scheduler.timers.remove(sleepTimer);
         }
         if (joiners != null) {
-            for (Wire j : joiners.toArray(new Wire[0])) {
-                j.resumeLocal();
+            for (Wire j : joiners) {
+                j.resumeLocal(); // only makes it ready: it leaves the list itself when it runs
             }
         }
     }

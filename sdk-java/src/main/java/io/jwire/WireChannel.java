@@ -175,7 +175,7 @@ public final class WireChannel<T> implements Iterable<T> {
      */
     public boolean send(T value, Duration timeout) {
         Wire me = Wire.currentFor("WireChannel.send(value, timeout)");
-        return send(me, value, true, deadline(me, timeout));
+        return send(me, value, true, Wire.timeoutDeadline(me, timeout, this));
     }
 
     /**
@@ -280,7 +280,7 @@ public final class WireChannel<T> implements Iterable<T> {
      */
     public T receive(Duration timeout) {
         Wire me = Wire.currentFor("WireChannel.receive(timeout)");
-        T v = receive(me, true, deadline(me, timeout));
+        T v = receive(me, true, Wire.timeoutDeadline(me, timeout, this));
         if (v == null && closed && count == 0) {
             throw closedForReceive(me);
         }
@@ -448,15 +448,6 @@ public final class WireChannel<T> implements Iterable<T> {
 
     private static String byWire() {
         return Wire.inWire() ? " in wire '" + Wire.current().name() + "'" : "";
-    }
-
-    private long deadline(Wire me, Duration timeout) {
-        Objects.requireNonNull(timeout, "timeout");
-        if (timeout.isNegative()) {
-            throw new IllegalArgumentException("wire '" + me.name() + "': timeout " + timeout + " on channel '" + name
-                    + "' must not be negative");
-        }
-        return Wire.deadlineAfter(timeout);
     }
 
     @Override

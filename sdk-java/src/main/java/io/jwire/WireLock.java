@@ -81,17 +81,13 @@ public final class WireLock {
      */
     public boolean tryLock(Duration timeout) {
         Wire me = Wire.currentFor("WireLock.tryLock(timeout)");
-        Objects.requireNonNull(timeout, "timeout");
-        if (timeout.isNegative()) {
-            throw new IllegalArgumentException("wire '" + me.name() + "': timeout " + timeout + " on " + this
-                    + " must not be negative");
-        }
+        long deadline = Wire.timeoutDeadline(me, timeout, this);
         if (owner == null && waiters.isEmpty()) {
             owner = me;
             return true;
         }
         checkNotOwner(me);
-        return waiters.await(me, this, true, Wire.deadlineAfter(timeout)) == WaitQueue.GRANTED;
+        return waiters.await(me, this, true, deadline) == WaitQueue.GRANTED;
     }
 
     /**

@@ -257,8 +257,8 @@ public final class WireScheduler implements AutoCloseable {
 
     /** Whether the calling thread may act on this scheduler directly: it is the owner, or one of its wires. */
     public boolean isOwnerThread() {
-        Thread o = owner;
-        return o == null ? CURRENT.get() == null || CURRENT.get() == this : CURRENT.get() == this;
+        WireScheduler s = CURRENT.get();
+        return s == this || (s == null && owner == null);
     }
 
     /** Whether {@link #close()} has been called. Any thread. */
@@ -274,17 +274,17 @@ public final class WireScheduler implements AutoCloseable {
      */
     public String dump() {
         if (isOwnerThread() || owner == null) {
-            return describe(null);
+            return describe();
         }
         CompletableFuture<String> f = new CompletableFuture<>();
-        post(() -> f.complete(describe(null)));
+        post(() -> f.complete(describe()));
         try {
             return f.get(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return describe(null);
+            return describe();
         } catch (Exception e) {
-            return describe(null);
+            return describe();
         }
     }
 
@@ -438,13 +438,13 @@ public final class WireScheduler implements AutoCloseable {
             } else if (!inbox.isEmpty()) {
                 continue;
             } else if (shuttingDown) {
-                LOG.log(Level.WARNING, name + " closed with wires that cannot end:\n" + describe(null));
+                LOG.log(Level.WARNING, name + " closed with wires that cannot end:\n" + describe());
                 return;
             } else {
                 throw new WireDeadlockException("jwire: no wire of " + name + " can ever run again: "
                         + (liveCount - idleWorkers) + " suspended, and nothing is ready, no timer is armed, no event source is "
                         + "registered, no task is queued and no KeepAlive is held. Code that resumes wires from "
-                        + "another thread must hold WireScheduler.keepAlive() meanwhile.\n" + describe(null));
+                        + "another thread must hold WireScheduler.keepAlive() meanwhile.\n" + describe());
             }
             poller.poll(timeout);
         }
@@ -522,7 +522,7 @@ public final class WireScheduler implements AutoCloseable {
     }
 
     /** The dump text: one block per live wire. */
-    private String describe(Wire self) {
+    private String describe() {
         StringBuilder sb = new StringBuilder();
         sb.append(name).append(" (").append(switchLayer.name()).append(" switch): ")
                 .append(liveCount).append(" live wire(s)\n");

@@ -78,12 +78,8 @@ public final class WireSemaphore {
      */
     public boolean tryAcquire(Duration timeout) {
         Wire me = Wire.currentFor("WireSemaphore.tryAcquire(timeout)");
-        Objects.requireNonNull(timeout, "timeout");
-        if (timeout.isNegative()) {
-            throw new IllegalArgumentException("wire '" + me.name() + "': timeout " + timeout + " on " + this
-                    + " must not be negative");
-        }
-        return tryTake() || waiters.await(me, this, true, Wire.deadlineAfter(timeout)) == WaitQueue.GRANTED;
+        long deadline = Wire.timeoutDeadline(me, timeout, this);
+        return tryTake() || waiters.await(me, this, true, deadline) == WaitQueue.GRANTED;
     }
 
     /**
