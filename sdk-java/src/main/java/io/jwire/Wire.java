@@ -1,7 +1,10 @@
 package io.jwire;
 
+import io.jwire.internal.Checks;
 import io.jwire.internal.Coroutine;
 import io.jwire.internal.Timer;
+import io.jwire.internal.Waiter;
+import io.jwire.spi.WirePoller;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
@@ -50,6 +53,24 @@ public final class Wire {
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
+        Waiter.install(new Waiter.Access() {
+            @Override
+            public Waiter current(String call) {
+                return currentFor(call).waiter();
+            }
+
+            @Override
+            public Object currentScheduler() {
+                return WireScheduler.CURRENT.get();
+            }
+
+            @Override
+            public String currentWireName() {
+                WireScheduler s = WireScheduler.CURRENT.get();
+                Wire w = s == null ? null : s.current;
+                return w == null ? null : w.name;
+            }
+        });
     }
 
     final WireScheduler scheduler;
@@ -74,16 +95,12 @@ public final class Wire {
     private Object waitingOn;
     private Throwable failure;
     private SleepTimer sleepTimer;
+    /** Parked idle (a pool worker waiting for work): neither keeps run() going nor counts as stuck. */
+    boolean idle;
     private ArrayList<Wire> joiners;
 
-    /** Intrusive links of the {@link WaitQueue} (channel, lock, semaphore, pool) this wire is blocked in. */
-    Wire nextWaiter;
-    Wire prevWaiter;
-    WaitQueue waitQueue;
-    /** How a {@link WaitQueue} wait ended ({@code WaitQueue.WAITING}, {@code GRANTED}, ...). */
-    int waitStatus;
-    /** The value handed over by a channel to this blocked receiver. */
-    Object handoff;
+    /** This wire's node of the wait layer, made at its first wait. */
+    private Node waiter;
 
     Wire(WireScheduler scheduler, String name, Runnable body) {
         this.scheduler = scheduler;
@@ -166,75 +183,52 @@ public final class Wire {
      * @throws WireCancelledException when the wire is cancelled while sleeping
      */
     public static void sleep(Duration duration) {
-        Objects.requireNonNull(duration, "duration");
         Wire w = currentFor("Wire.sleep(Duration)");
-        if (duration.isNegative()) {
-            throw new IllegalArgumentException("Wire.sleep(" + duration + ") in wire '" + w.name
-                    + "': the duration must not be negative; pass Duration.ZERO to just yield");
-        }
+        long deadline = Checks.deadlineAfter(duration, "Wire.sleep(Duration)");
         if (duration.isZero()) {
             yieldNow();
             return;
         }
-        w.sleepUntil(deadlineAfter(duration));
+        w.sleepUntil(deadline);
     }
 
     /** Sleeps the running wire (this) until {@code deadline} in {@link System#nanoTime()} units. */
     void sleepUntil(long deadline) {
         deliverCancel();
-        armTimer(deadline);
-        try {
-            while (sleepTimer.isArmed()) {
-                park(sleepTimer);
-            }
-        } finally {
-            disarmTimer();
+        while (parkUntil(SLEEP, deadline)) {
+            // woken early (a stray resume): sleep on until the deadline
         }
     }
 
     /**
-     * The deadline {@code timeout} from now for a timed wait of {@code me} on {@code on}.
+     * The one way a wire blocks with a deadline: parks the running wire (this) on {@code on} until
+     * it is resumed or {@code deadline} ({@link System#nanoTime()} units) passes, arming its own
+     * reusable timer, so a timed wait allocates nothing.
      *
-     * @throws IllegalArgumentException naming the wire and {@code on} when {@code timeout} is negative
+     * @return false when the deadline has passed, true when the wire was resumed before it
      */
-    static long timeoutDeadline(Wire me, Duration timeout, Object on) {
-        Objects.requireNonNull(timeout, "timeout");
-        if (timeout.isNegative()) {
-            throw new IllegalArgumentException("wire '" + me.name + "': timeout " + timeout + " on " + on
-                    + " must not be negative");
-        }
-        return deadlineAfter(timeout);
-    }
-
-    /** The {@link System#nanoTime()} deadline {@code duration} from now, saturated; the duration must not be negative. */
-    static long deadlineAfter(Duration duration) {
-        long now = System.nanoTime();
-        long deadline = now + saturatedNanos(duration);
-        return deadline - now < 0 ? now + Long.MAX_VALUE : deadline;
-    }
-
-    /**
-     * Arms this wire's own reusable timer (the one {@link #sleep} uses) to resume it at
-     * {@code deadline}; timed waits of channels, locks and semaphores use it, so they allocate nothing.
-     */
-    void armTimer(long deadline) {
+    boolean parkUntil(Object on, long deadline) {
+        // A deadline already passed still parks until the timer fires at the scheduler's next
+        // turn: timed wakes then keep deadline order, ties in arm order.
         SleepTimer t = sleepTimer;
         if (t == null) {
             t = sleepTimer = new SleepTimer(this);
         }
+        t.on = on;
         scheduler.timers.add(t, deadline);
-    }
-
-    /** Whether the timer armed by {@link #armTimer} has not fired yet. */
-    boolean timerArmed() {
-        return sleepTimer != null && sleepTimer.isArmed();
-    }
-
-    /** Disarms the timer armed by {@link #armTimer}. */
-    void disarmTimer() {
-        if (sleepTimer != null) {
-            scheduler.timers.remove(sleepTimer);
+        try {
+            park(t);
+        } finally {
+            scheduler.timers.remove(t);
+            t.on = null;
         }
+        return deadline - System.nanoTime() > 0;
+    }
+
+    /** This wire's wait-layer node. */
+    Waiter waiter() {
+        Node n = waiter;
+        return n != null ? n : (waiter = new Node());
     }
 
     // ---------------------------------------------------------------- instance
@@ -323,7 +317,7 @@ public final class Wire {
                 joiners = new ArrayList<>(2);
             }
             joiners.add(me);
-            Joining site = new Joining(this);
+            Joining site = new Joining(this); // one per join call, not per switch
             try {
                 while (state() != WireState.ENDED) {
                     me.park(site);
@@ -492,17 +486,22 @@ public final class Wire {
                 + " has nothing to act on; check state() or keep the wire alive until it is resumed");
     }
 
-    private static long saturatedNanos(Duration d) {
-        try {
-            return d.toNanos();
-        } catch (ArithmeticException e) {
-            return Long.MAX_VALUE;
+    /** What a sleeping wire waits on, for dumps. */
+    private static final Object SLEEP = new Object() {
+        @Override
+        public String toString() {
+            return "sleep";
         }
-    }
+    };
 
-    /** A wire's reusable sleep timer; its toString is what dumps show for a sleeping wire. */
+    /**
+     * A wire's one reusable timer for every timed park; its toString is what dumps show: what the
+     * wire waits on and the time left.
+     */
     private static final class SleepTimer extends Timer {
         private final Wire wire;
+        /** What the timed park waits on. */
+        Object on;
 
         SleepTimer(Wire wire) {
             this.wire = wire;
@@ -516,7 +515,92 @@ public final class Wire {
         @Override
         public String toString() {
             long left = deadline() - System.nanoTime();
-            return isArmed() ? "sleep (" + Math.max(0, left / 1_000_000) + " ms left)" : "sleep";
+            return isArmed() ? on + " (" + Math.max(0, left / 1_000_000) + " ms left)" : String.valueOf(on);
+        }
+    }
+
+    /** The wire's node of the wait layer: how blocking sites of upper layers park and wake it. */
+    private final class Node extends Waiter {
+        @Override
+        public void park(Object blocker) {
+            Wire.this.park(blocker);
+        }
+
+        @Override
+        public boolean parkUntil(Object blocker, long deadline) {
+            return Wire.this.parkUntil(blocker, deadline);
+        }
+
+        @Override
+        public void parkIdle(Object blocker) {
+            scheduler.idleWires++;
+            idle = true;
+            try {
+                Wire.this.park(blocker);
+            } finally {
+                idle = false;
+                scheduler.idleWires--;
+            }
+        }
+
+        @Override
+        public void wake() {
+            resumeLocal();
+        }
+
+        @Override
+        public void requeue() {
+            Wire.this.requeue();
+        }
+
+        @Override
+        public void deferCancel() {
+            Wire.this.deferCancel();
+        }
+
+        @Override
+        public boolean isCancellation(Throwable t) {
+            return t instanceof WireCancelledException;
+        }
+
+        @Override
+        public void rename(String newName) {
+            Wire.this.rename(newName);
+        }
+
+        @Override
+        public void reportFailure(Throwable failure) {
+            scheduler.report(Wire.this, failure);
+        }
+
+        @Override
+        public String wireName() {
+            return name;
+        }
+
+        @Override
+        public Object scheduler() {
+            return scheduler;
+        }
+
+        @Override
+        public WirePoller poller() {
+            return scheduler.poller();
+        }
+
+        @Override
+        public void post(Runnable task) {
+            scheduler.post(task);
+        }
+
+        @Override
+        public Object wire() {
+            return Wire.this;
+        }
+
+        @Override
+        public String toString() {
+            return "waiter of wire '" + name + "'";
         }
     }
 

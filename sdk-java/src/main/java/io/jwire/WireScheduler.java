@@ -68,8 +68,8 @@ public final class WireScheduler implements AutoCloseable {
     private Wire liveHead;
     private Wire liveTail;
     private int liveCount;
-    /** Live wires that are idle pool workers: they neither keep run() going nor count as stuck. */
-    int idleWorkers;
+    /** Live wires parked idle (such as pool workers): they neither keep run() going nor count as stuck. */
+    int idleWires;
 
     private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
     private final AtomicInteger holds = new AtomicInteger();
@@ -192,7 +192,7 @@ public final class WireScheduler implements AutoCloseable {
 
     /**
      * Runs wires on the calling thread until every wire has ended and no {@link KeepAlive} is
-     * open (libwire {@code wire_thread_run}). Idle {@link WirePool} workers do not count: they
+     * open (libwire {@code wire_thread_run}). Wires parked idle (such as idle pool workers) do not count: they
      * stay suspended, ready for the next {@code run()}, until their pool or the scheduler closes. The calling thread becomes the owner for the
      * duration.
      *
@@ -427,7 +427,7 @@ public final class WireScheduler implements AutoCloseable {
                 }
                 continue;
             }
-            if (liveCount == idleWorkers && (shuttingDown || holds.get() == 0) && inbox.isEmpty()) {
+            if (liveCount == idleWires && (shuttingDown || holds.get() == 0) && inbox.isEmpty()) {
                 return; // every wire has ended, or waits idle in a pool for tasks that only a later run() can bring
             }
             long timeout;
@@ -442,7 +442,7 @@ public final class WireScheduler implements AutoCloseable {
                 return;
             } else {
                 throw new WireDeadlockException("jwire: no wire of " + name + " can ever run again: "
-                        + (liveCount - idleWorkers) + " suspended, and nothing is ready, no timer is armed, no event source is "
+                        + (liveCount - idleWires) + " suspended, and nothing is ready, no timer is armed, no event source is "
                         + "registered, no task is queued and no KeepAlive is held. Code that resumes wires from "
                         + "another thread must hold WireScheduler.keepAlive() meanwhile.\n" + describe());
             }

@@ -1,5 +1,6 @@
 package io.jwire;
 
+import io.jwire.internal.Checks;
 import io.jwire.internal.Timer;
 import java.time.Duration;
 import java.util.Objects;
@@ -52,12 +53,9 @@ public final class WireTimeout implements AutoCloseable {
      * @throws IllegalArgumentException when {@code duration} is negative
      */
     public WireTimeout arm(Duration duration) {
-        Objects.requireNonNull(duration, "duration");
-        if (duration.isNegative()) {
-            throw new IllegalArgumentException("WireTimeout.arm(" + duration + "): the duration must not be negative");
-        }
+        long deadline = Checks.deadlineAfter(duration, "WireTimeout.arm(Duration)");
         wait.reset();
-        scheduler.timers.add(timer, Wire.deadlineAfter(duration));
+        scheduler.timers.add(timer, deadline);
         return this;
     }
 

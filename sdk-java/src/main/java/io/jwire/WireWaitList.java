@@ -1,5 +1,6 @@
 package io.jwire;
 
+import io.jwire.internal.Checks;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -114,8 +115,31 @@ public final class WireWaitList {
      * @throws WireCancelledException when the calling wire is cancelled meanwhile
      */
     public WireWait await() {
-        Wire me = Wire.currentFor("WireWaitList.await()");
-        if (head == null) {
+        return await(Wire.currentFor("WireWaitList.await()"), false, 0L);
+    }
+
+    /**
+     * Like {@link #await()}, but gives up after {@code timeout}. Allocates nothing: the timeout is
+     * the wire's own reusable timer, not a {@link WireTimeout}.
+     *
+     * @return the first triggered member, or null when the timeout passed first
+     * @throws IllegalArgumentException when {@code timeout} is negative
+     * @throws NotInWireException outside a wire
+     * @throws IllegalStateException when another wire already waits on the list
+     * @throws WireCancelledException when the calling wire is cancelled meanwhile
+     */
+    public WireWait await(Duration timeout) {
+        Wire me = Wire.currentFor("WireWaitList.await(Duration)");
+        return await(me, true, Checks.deadlineAfter(timeout, "WireWaitList.await(Duration)"));
+    }
+
+    /**
+     * Waits as {@link #await()} or, when {@code timed}, until {@code deadline}
+     * ({@link System#nanoTime()} units); returns null when the deadline passed first. For jwire's
+     * own layers (select).
+     */
+    WireWait await(Wire me, boolean timed, long deadline) {
+        if (head == null && !timed) {
             throw new IllegalStateException("wire '" + me.name() + "' awaits an empty wait list, which would wait forever; chain a WireWait first");
         }
         if (waiter != null) {
@@ -129,28 +153,14 @@ public final class WireWaitList {
                 if (first != null) {
                     return first;
                 }
-                me.park(this);
+                if (!timed) {
+                    me.park(this);
+                } else if (!me.parkUntil(this, deadline)) {
+                    return firstTriggered();
+                }
             }
         } finally {
             waiter = null;
-        }
-    }
-
-    /**
-     * Like {@link #await()}, but gives up after {@code timeout}.
-     *
-     * @return the first triggered member, or null when the timeout passed first
-     * @throws IllegalArgumentException when {@code timeout} is negative
-     */
-    public WireWait await(Duration timeout) {
-        try (WireTimeout t = WireTimeout.after(timeout)) {
-            chain(t.asWait());
-            try {
-                WireWait first = await();
-                return first == t.asWait() ? null : first;
-            } finally {
-                unchain(t.asWait());
-            }
         }
     }
 

@@ -1,5 +1,9 @@
 package io.jwire;
 
+import io.jwire.channels.WireChannel;
+import io.jwire.sync.WireLock;
+import io.jwire.sync.WireSemaphore;
+
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 

@@ -1,5 +1,7 @@
 package io.jwire.benchmarks;
 
+import io.jwire.sync.WirePool;
+
 import io.jwire.WireScheduler;
 import io.jwire.epoll.EpollPoller;
 import io.jwire.examples.EchoServer;

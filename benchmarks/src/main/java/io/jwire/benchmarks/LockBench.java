@@ -1,7 +1,8 @@
 package io.jwire.benchmarks;
 
+import io.jwire.sync.WireLock;
+
 import io.jwire.Wire;
-import io.jwire.WireLock;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

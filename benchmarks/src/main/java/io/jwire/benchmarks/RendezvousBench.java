@@ -1,6 +1,7 @@
 package io.jwire.benchmarks;
 
-import io.jwire.WireChannel;
+import io.jwire.channels.WireChannel;
+
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -1,7 +1,8 @@
 package io.jwire.examples;
 
+import io.jwire.sync.WirePool;
+
 import io.jwire.Wire;
-import io.jwire.WirePool;
 import io.jwire.WireScheduler;
 import io.jwire.epoll.FdClosedException;
 import io.jwire.epoll.WireIoException;

@@ -1,5 +1,9 @@
 package io.jwire.epoll;
 
+import io.jwire.NotInWireException;
+import io.jwire.WireWait;
+import io.jwire.WireWaitList;
+
 import io.jwire.WireScheduler;
 import io.jwire.spi.WirePoller;
 import io.jwire.spi.WirePollerProvider;

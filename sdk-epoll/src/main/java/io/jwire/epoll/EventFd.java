@@ -1,5 +1,7 @@
 package io.jwire.epoll;
 
+import io.jwire.NotInWireException;
+
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;

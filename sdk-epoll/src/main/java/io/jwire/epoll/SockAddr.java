@@ -1,7 +1,8 @@
 package io.jwire.epoll;
 
+import io.jwire.io.WireIo;
+
 import io.jwire.Wire;
-import io.jwire.WireIo;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;

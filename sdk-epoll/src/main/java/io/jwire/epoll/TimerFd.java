@@ -1,5 +1,9 @@
 package io.jwire.epoll;
 
+import io.jwire.NotInWireException;
+import io.jwire.Wire;
+import io.jwire.WireTimeout;
+
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;

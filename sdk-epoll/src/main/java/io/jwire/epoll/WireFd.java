@@ -1,5 +1,8 @@
 package io.jwire.epoll;
 
+import io.jwire.NotInWireException;
+import io.jwire.WireCancelledException;
+
 import io.jwire.Wire;
 import io.jwire.WireScheduler;
 import io.jwire.WireTimeout;

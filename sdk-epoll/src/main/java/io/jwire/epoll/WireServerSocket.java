@@ -1,5 +1,7 @@
 package io.jwire.epoll;
 
+import io.jwire.NotInWireException;
+
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Objects;

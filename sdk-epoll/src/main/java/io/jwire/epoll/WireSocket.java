@@ -1,5 +1,9 @@
 package io.jwire.epoll;
 
+import io.jwire.NotInWireException;
+import io.jwire.Wire;
+import io.jwire.io.WireIo;
+
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;

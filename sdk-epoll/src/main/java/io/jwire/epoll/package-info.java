@@ -29,3 +29,5 @@
  * calls go through JNA direct mapping in one internal class.
  */
 package io.jwire.epoll;
+
+import io.jwire.WireScheduler;

@@ -1,5 +1,7 @@
 package io.jwire.epoll;
 
+import io.jwire.WireCancelledException;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;

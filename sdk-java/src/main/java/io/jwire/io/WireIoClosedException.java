@@ -1,4 +1,4 @@
-package io.jwire;
+package io.jwire.io;
 
 /**
  * Thrown by a {@link WireIo} call when its pool is {@linkplain WireIo#close() closed}: the call was

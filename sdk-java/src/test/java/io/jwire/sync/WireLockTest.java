@@ -1,4 +1,12 @@
-package io.jwire;
+package io.jwire.sync;
+
+import io.jwire.NotInWireException;
+import io.jwire.testing.StressScale;
+import io.jwire.testing.WireTestHarness;
+import io.jwire.Wire;
+import io.jwire.WireCancelledException;
+import io.jwire.WireDeadlockException;
+import io.jwire.WireScheduler;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -51,7 +59,7 @@ class WireLockTest {
     @Test
     void libwireLocksProgramWithSleepsAndWaitClear() {
         List<String> out = new ArrayList<>();
-        try (WireScheduler s = WireScheduler.create()) {
+        WireTestHarness.run(s -> s.execute(() -> { // a pool is started from its scheduler's thread
             WirePool pool = new WirePool(s, "pool", 9);
             WireLock lock = new WireLock("lock");
             assertNotNull(pool.tryStart("lock closer", () -> {
@@ -72,8 +80,7 @@ class WireLockTest {
                     out.add("Lock released from " + n);
                 }));
             }
-            s.run();
-        }
+        }));
         List<String> expected = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             expected.add("Lock taken from " + i);

@@ -1,5 +1,12 @@
-package io.jwire;
+package io.jwire.sync;
 
+import io.jwire.Wire;
+import io.jwire.WireCancelledException;
+import io.jwire.WireScheduler;
+import io.jwire.internal.Checks;
+import io.jwire.internal.Confinement;
+import io.jwire.internal.WaitQueue;
+import io.jwire.internal.Waiter;
 import java.util.Objects;
 
 /**
@@ -40,6 +47,7 @@ public final class WirePool implements AutoCloseable {
     private final WireScheduler scheduler;
     private final String name;
     private final int size;
+    private final Confinement confinement;
     /** Slots taken: tasks running plus slots handed to starters that have not dispatched yet. */
     private int busy;
     /** Live workers. */
@@ -73,10 +81,8 @@ public final class WirePool implements AutoCloseable {
     public WirePool(WireScheduler scheduler, String name, int size) {
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.name = Objects.requireNonNull(name, "name");
-        if (size <= 0) {
-            throw new IllegalArgumentException("pool '" + name + "' needs at least one slot, got " + size);
-        }
-        this.size = size;
+        this.size = (int) Checks.atLeast(size, 1, "new WirePool(scheduler, \"" + name + "\", size)", "size");
+        this.confinement = new Confinement(scheduler);
         this.idle = new Worker[size];
     }
 
@@ -139,12 +145,12 @@ public final class WirePool implements AutoCloseable {
      * @throws WireCancelledException when the calling wire is cancelled before it got a slot
      */
     public Wire start(String name, Runnable body) {
-        Wire me = Wire.currentFor("WirePool.start()");
+        Waiter me = Waiter.current("WirePool.start()");
         check(name, body);
         if (busy < size && starters.isEmpty()) {
             busy++;
-        } else if (starters.await(me, startSite, false, 0L) != WaitQueue.GRANTED) {
-            throw new IllegalStateException(this + " was closed while wire '" + me.name()
+        } else if (starters.await(me, startSite, false, 0L) != Waiter.GRANTED) {
+            throw new IllegalStateException(this + " was closed while wire '" + me.wireName()
                     + "' waited to start task '" + name + "'; the task did not run");
         }
         return dispatch(name, body);
@@ -161,11 +167,11 @@ public final class WirePool implements AutoCloseable {
             return;
         }
         closed = true;
-        starters.wakeAll(WaitQueue.CLOSED);
+        starters.wakeAll(Waiter.CLOSED);
         while (idleCount > 0) {
             Worker w = idle[--idleCount];
             idle[idleCount] = null;
-            w.wire.resumeLocal();
+            w.waiter.wake();
         }
     }
 
@@ -177,11 +183,7 @@ public final class WirePool implements AutoCloseable {
     private void check(String name, Runnable body) {
         Objects.requireNonNull(name, "a pool task needs a name");
         Objects.requireNonNull(body, "pool task '" + name + "' has a null body");
-        if (!scheduler.isOwnerThread()) {
-            throw new IllegalStateException("cannot start task '" + name + "' on " + this + " from thread '"
-                    + Thread.currentThread().getName() + "': the pool belongs to " + scheduler
-                    + "; call it from its wires, or through scheduler.execute(...)");
-        }
+        confinement.check(this, "starting task '" + name + "'");
         if (closed) {
             throw new IllegalStateException("cannot start task '" + name + "': " + this + " is closed");
         }
@@ -196,17 +198,19 @@ public final class WirePool implements AutoCloseable {
         } else {
             w = new Worker(this.name + "/worker-" + (++workersCreated));
             workers++;
-            w.wire = scheduler.spawn(w.idleName, w);
+            w.task = body;
+            w.wire = scheduler.spawn(name, w);
+            return w.wire;
         }
         w.task = body;
-        w.wire.rename(name);
-        w.wire.resumeLocal();
+        w.waiter.rename(name);
+        w.waiter.wake();
         return w.wire;
     }
 
     /** A task ended: hand its slot to the first starter, or free it. */
     private void slotFreed() {
-        if (starters.wakeFirst(WaitQueue.GRANTED, null) == null) {
+        if (starters.wakeFirst(Waiter.GRANTED, null) == null) {
             busy--;
         }
     }
@@ -231,6 +235,8 @@ public final class WirePool implements AutoCloseable {
     private final class Worker implements Runnable {
         final String idleName;
         Wire wire;
+        /** The worker wire's waiter, known once it runs. */
+        Waiter waiter;
         Runnable task;
 
         Worker(String idleName) {
@@ -239,37 +245,32 @@ public final class WirePool implements AutoCloseable {
 
         @Override
         public void run() {
-            Wire me = wire;
+            Waiter me = waiter = Waiter.current("WirePool worker");
             try {
                 for (;;) {
                     while (task == null) {
-                        if (closed || me.isCancelled()) {
+                        if (closed || wire.isCancelled()) {
                             return;
                         }
-                        scheduler.idleWorkers++;
-                        try {
-                            me.park(idleSite);
-                        } finally {
-                            scheduler.idleWorkers--;
-                        }
+                        me.parkIdle(idleSite);
                     }
                     Runnable t = task;
                     boolean cancelled = false;
                     try {
                         t.run();
                     } catch (WireCancelledException e) {
-                        cancelled = me.isCancelled();
+                        cancelled = wire.isCancelled();
                         if (!cancelled) {
-                            scheduler.report(me, e);
+                            me.reportFailure(e);
                         }
                     } catch (Throwable e) {
-                        scheduler.report(me, e);
+                        me.reportFailure(e);
                     } finally {
                         task = null;
                         me.rename(idleName);
                         slotFreed();
                     }
-                    if (cancelled || closed || me.isCancelled()) {
+                    if (cancelled || closed || wire.isCancelled()) {
                         return;
                     }
                     idle[idleCount++] = this;

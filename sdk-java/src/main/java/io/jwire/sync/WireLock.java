@@ -1,5 +1,10 @@
-package io.jwire;
+package io.jwire.sync;
 
+import io.jwire.Wire;
+import io.jwire.internal.Checks;
+import io.jwire.internal.Confinement;
+import io.jwire.internal.WaitQueue;
+import io.jwire.internal.Waiter;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -28,7 +33,8 @@ import java.util.Objects;
  */
 public final class WireLock {
     private final String name;
-    private Wire owner;
+    private Waiter owner;
+    private final Confinement confinement = new Confinement();
     private final WaitQueue waiters = new WaitQueue();
     /** Wires in {@link #awaitClear()}. */
     private final WaitQueue clearWaiters = new WaitQueue();
@@ -64,7 +70,8 @@ public final class WireLock {
      * @throws WireCancelledException when the calling wire is cancelled while it waits
      */
     public void lock() {
-        Wire me = Wire.currentFor("WireLock.lock()");
+        Waiter me = Waiter.current("WireLock.lock()");
+        confinement.check(me, this, "lock()");
         if (owner == null && waiters.isEmpty()) {
             owner = me;
             return;
@@ -80,14 +87,15 @@ public final class WireLock {
      * @throws IllegalArgumentException when {@code timeout} is negative
      */
     public boolean tryLock(Duration timeout) {
-        Wire me = Wire.currentFor("WireLock.tryLock(timeout)");
-        long deadline = Wire.timeoutDeadline(me, timeout, this);
+        Waiter me = Waiter.current("WireLock.tryLock(Duration)");
+        long deadline = Checks.deadlineAfter(timeout, "WireLock.tryLock(Duration)");
+        confinement.check(me, this, "tryLock(Duration)");
         if (owner == null && waiters.isEmpty()) {
             owner = me;
             return true;
         }
         checkNotOwner(me);
-        return waiters.await(me, this, true, deadline) == WaitQueue.GRANTED;
+        return waiters.await(me, this, true, deadline) == Waiter.GRANTED;
     }
 
     /**
@@ -97,7 +105,8 @@ public final class WireLock {
      * @throws NotInWireException outside a wire
      */
     public boolean tryLock() {
-        Wire me = Wire.currentFor("WireLock.tryLock()");
+        Waiter me = Waiter.current("WireLock.tryLock()");
+        confinement.check(me, this, "tryLock()");
         if (owner == null && waiters.isEmpty()) {
             owner = me;
             return true;
@@ -114,16 +123,17 @@ public final class WireLock {
      * @throws NotInWireException outside a wire
      */
     public void unlock() {
-        Wire me = Wire.currentFor("WireLock.unlock()");
+        Waiter me = Waiter.current("WireLock.unlock()");
+        confinement.check(me, this, "unlock()");
         if (owner != me) {
-            throw new IllegalStateException("wire '" + me.name() + "' cannot unlock " + this
-                    + (owner == null ? ": nobody holds it" : ": wire '" + owner.name() + "' holds it")
+            throw new IllegalStateException("wire '" + me.wireName() + "' cannot unlock " + this
+                    + (owner == null ? ": nobody holds it" : ": wire '" + owner.wireName() + "' holds it")
                     + "; only the holder may unlock");
         }
-        Wire next = waiters.wakeFirst(WaitQueue.GRANTED, null);
+        Waiter next = waiters.wakeFirst(Waiter.GRANTED, null);
         owner = next;
         if (next == null) {
-            clearWaiters.wakeAll(WaitQueue.GRANTED);
+            clearWaiters.wakeAll(Waiter.GRANTED);
         }
     }
 
@@ -149,9 +159,10 @@ public final class WireLock {
      * @throws WireCancelledException when the calling wire is cancelled while it waits
      */
     public void awaitClear() {
-        Wire me = Wire.currentFor("WireLock.awaitClear()");
+        Waiter me = Waiter.current("WireLock.awaitClear()");
+        confinement.check(me, this, "awaitClear()");
         if (owner == me) {
-            throw new IllegalStateException("wire '" + me.name() + "' holds " + this
+            throw new IllegalStateException("wire '" + me.wireName() + "' holds " + this
                     + " and awaits it to be clear, which would wait forever; unlock first");
         }
         while (owner != null) {
@@ -166,12 +177,12 @@ public final class WireLock {
 
     /** Whether the calling wire holds the lock. */
     public boolean isHeldByCurrentWire() {
-        return Wire.inWire() && owner == Wire.current();
+        return owner != null && Wire.inWire() && owner.wire() == Wire.current();
     }
 
     /** The wire holding the lock, or null. */
     public Wire owner() {
-        return owner;
+        return owner == null ? null : (Wire) owner.wire();
     }
 
     /** The number of wires waiting to take the lock. */
@@ -179,16 +190,16 @@ public final class WireLock {
         return waiters.size();
     }
 
-    private void checkNotOwner(Wire me) {
+    private void checkNotOwner(Waiter me) {
         if (owner == me) {
-            throw new IllegalStateException("wire '" + me.name() + "' already holds " + this
+            throw new IllegalStateException("wire '" + me.wireName() + "' already holds " + this
                     + "; a WireLock is not reentrant, so taking it again would wait forever");
         }
     }
 
     @Override
     public String toString() {
-        return "lock '" + name + "'" + (owner == null ? " (free)" : " (held by wire '" + owner.name() + "'"
+        return "lock '" + name + "'" + (owner == null ? " (free)" : " (held by wire '" + owner.wireName() + "'"
                 + (waiters.isEmpty() ? "" : ", " + waiters.size() + " waiting") + ")");
     }
 

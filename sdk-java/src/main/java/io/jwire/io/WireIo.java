@@ -1,5 +1,9 @@
-package io.jwire;
+package io.jwire.io;
 
+import io.jwire.KeepAlive;
+import io.jwire.Wire;
+import io.jwire.internal.Checks;
+import io.jwire.internal.Waiter;
 import java.io.Closeable;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -162,11 +166,7 @@ public final class WireIo implements AutoCloseable {
      * @throws IllegalArgumentException when {@code threads} is not positive
      */
     public static WireIo create(int threads) {
-        if (threads <= 0) {
-            throw new IllegalArgumentException("WireIo.create(" + threads
-                    + "): a pool needs at least one thread; pass a positive number (WireIo.defaultThreads() is "
-                    + defaultThreads() + ")");
-        }
+        Checks.atLeast(threads, 1, "WireIo.create(threads)", "number of threads");
         return new WireIo("jwire-io-" + IDS.incrementAndGet(), threads, false);
     }
 
@@ -237,7 +237,7 @@ public final class WireIo implements AutoCloseable {
                 continue;
             }
             q.reject(new WireIoClosedException("WireIo pool '" + name + "' was closed while " + q.what
-                    + " of wire '" + q.wire.name() + "' was still queued, so it never ran; close a pool only "
+                    + " of wire '" + q.wire.wireName() + "' was still queued, so it never ran; close a pool only "
                     + "once no wire uses it, or use another pool such as WireIo.shared()"));
         }
     }
@@ -485,7 +485,7 @@ public final class WireIo implements AutoCloseable {
         checkNotNegative("WireIo.preallocate", "length", length);
         if (offset + length < 0) {
             throw new IllegalArgumentException("WireIo.preallocate(offset " + offset + ", length " + length
-                    + ") in wire '" + Wire.currentFor("WireIo.preallocate()").name() + "': the end overflows a long");
+                    + ") in wire '" + Waiter.current("WireIo.preallocate()").wireName() + "': the end overflows a long");
         }
         long end = offset + length;
         delegate("WireIo.preallocate()", () -> {
@@ -582,11 +582,11 @@ public final class WireIo implements AutoCloseable {
      * task runs even when the wire is cancelled before it started (a close must not be lost).
      */
     private <T, E extends Exception> T delegate(String what, BlockingCall<T, E> task, boolean alwaysRun) throws E {
-        Wire me = Wire.currentFor(what);
+        Waiter me = Waiter.current(what);
         if (closed) {
             throw closedFor(me, what);
         }
-        Request<T> r = new Request<>(this, what, task, alwaysRun, me, me.scheduler.keepAlive());
+        Request<T> r = new Request<>(this, what, task, alwaysRun, me, ((Wire) me.wire()).scheduler().keepAlive());
         try {
             executor.execute(r);
         } catch (RejectedExecutionException e) {
@@ -608,8 +608,8 @@ public final class WireIo implements AutoCloseable {
         return r.result;
     }
 
-    private WireIoClosedException closedFor(Wire w, String what) {
-        return new WireIoClosedException("wire '" + w.name() + "' cannot delegate " + what + ": WireIo pool '" + name
+    private WireIoClosedException closedFor(Waiter w, String what) {
+        return new WireIoClosedException("wire '" + w.wireName() + "' cannot delegate " + what + ": WireIo pool '" + name
                 + "' is closed; close a pool only once no wire uses it, or use another pool such as WireIo.shared()");
     }
 
@@ -623,7 +623,7 @@ public final class WireIo implements AutoCloseable {
                 c.close();
             } catch (Exception e) {
                 LOG.log(Level.WARNING, "closing the late result of " + r.what + " of cancelled wire '"
-                        + r.wire.name() + "' failed", e);
+                        + r.wire.wireName() + "' failed", e);
             }
         };
         if (closed || onPoolThread) {
@@ -646,10 +646,7 @@ public final class WireIo implements AutoCloseable {
     }
 
     private static void checkNotNegative(String call, String what, long value) {
-        if (value < 0) {
-            throw new IllegalArgumentException(call + "(" + what + " " + value + ") in wire '"
-                    + Wire.currentFor(call + "()").name() + "': the " + what + " must not be negative");
-        }
+        Checks.atLeast(value, 0, call + "()", what);
     }
 
     @SuppressWarnings("unchecked")
@@ -680,7 +677,7 @@ public final class WireIo implements AutoCloseable {
         final String what;
         final BlockingCall<T, ?> task;
         final boolean alwaysRun;
-        final Wire wire;
+        final Waiter wire;
         final KeepAlive hold;
         @SuppressWarnings("unused") // accessed through STATE
         private volatile int state = QUEUED;
@@ -691,7 +688,7 @@ public final class WireIo implements AutoCloseable {
         boolean completed;
         boolean gone;
 
-        Request(WireIo io, String what, BlockingCall<T, ?> task, boolean alwaysRun, Wire wire, KeepAlive hold) {
+        Request(WireIo io, String what, BlockingCall<T, ?> task, boolean alwaysRun, Waiter wire, KeepAlive hold) {
             this.io = io;
             this.what = what;
             this.task = task;
@@ -734,7 +731,7 @@ public final class WireIo implements AutoCloseable {
             try {
                 io.dispose(task.call(), this, true);
             } catch (Throwable t) {
-                LOG.log(Level.WARNING, what + " of cancelled wire '" + wire.name() + "' failed", t);
+                LOG.log(Level.WARNING, what + " of cancelled wire '" + wire.wireName() + "' failed", t);
             }
         }
 
@@ -742,7 +739,7 @@ public final class WireIo implements AutoCloseable {
             result = r;
             failure = f;
             if (STATE.compareAndSet(this, RUNNING, DONE)) {
-                wire.scheduler.post(this::complete);
+                wire.post(this::complete);
             } else {
                 io.dispose(r, this, true); // the wire was cancelled meanwhile
             }
@@ -754,8 +751,8 @@ public final class WireIo implements AutoCloseable {
             completed = true;
             if (gone) {
                 io.dispose(result, this, false);
-            } else if (wire.state() == WireState.SUSPENDED) {
-                wire.resumeLocal(); // it is parked on this request: nothing else parks inside delegate()
+            } else {
+                wire.wake(); // it is parked on this request: nothing else parks inside delegate()
             }
         }
 

@@ -1,5 +1,9 @@
-package io.jwire;
+package io.jwire.sync;
 
+import io.jwire.internal.Checks;
+import io.jwire.internal.Confinement;
+import io.jwire.internal.WaitQueue;
+import io.jwire.internal.Waiter;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -33,6 +37,7 @@ public final class WireSemaphore {
     private final String name;
     private int permits;
     private final WaitQueue waiters = new WaitQueue();
+    private final Confinement confinement = new Confinement();
 
     /**
      * Creates a semaphore with {@code permits} free permits. Any thread.
@@ -41,10 +46,7 @@ public final class WireSemaphore {
      */
     public WireSemaphore(String name, int permits) {
         this.name = Objects.requireNonNull(name, "name");
-        if (permits < 0) {
-            throw new IllegalArgumentException("semaphore '" + name + "': " + permits + " permits is negative");
-        }
-        this.permits = permits;
+        this.permits = (int) Checks.atLeast(permits, 0, "new WireSemaphore(\"" + name + "\", permits)", "permits");
     }
 
     /** Creates a semaphore named {@code "semaphore"} with {@code permits} free permits. Any thread. */
@@ -64,7 +66,8 @@ public final class WireSemaphore {
      * @throws WireCancelledException when the calling wire is cancelled while it waits
      */
     public void acquire() {
-        Wire me = Wire.currentFor("WireSemaphore.acquire()");
+        Waiter me = Waiter.current("WireSemaphore.acquire()");
+        confinement.check(me, this, "acquire()");
         if (!tryTake()) {
             waiters.await(me, this, false, 0L);
         }
@@ -77,9 +80,10 @@ public final class WireSemaphore {
      * @throws IllegalArgumentException when {@code timeout} is negative
      */
     public boolean tryAcquire(Duration timeout) {
-        Wire me = Wire.currentFor("WireSemaphore.tryAcquire(timeout)");
-        long deadline = Wire.timeoutDeadline(me, timeout, this);
-        return tryTake() || waiters.await(me, this, true, deadline) == WaitQueue.GRANTED;
+        Waiter me = Waiter.current("WireSemaphore.tryAcquire(Duration)");
+        long deadline = Checks.deadlineAfter(timeout, "WireSemaphore.tryAcquire(Duration)");
+        confinement.check(me, this, "tryAcquire(Duration)");
+        return tryTake() || waiters.await(me, this, true, deadline) == Waiter.GRANTED;
     }
 
     /**
@@ -88,6 +92,7 @@ public final class WireSemaphore {
      * @return true when a permit was taken
      */
     public boolean tryAcquire() {
+        confinement.check(this, "tryAcquire()");
         return tryTake();
     }
 
@@ -96,7 +101,8 @@ public final class WireSemaphore {
      * free count.
      */
     public void release() {
-        if (waiters.wakeFirst(WaitQueue.GRANTED, null) == null) {
+        confinement.check(this, "release()");
+        if (waiters.wakeFirst(Waiter.GRANTED, null) == null) {
             permits++;
         }
     }

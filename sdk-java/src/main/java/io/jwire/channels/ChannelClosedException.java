@@ -1,4 +1,4 @@
-package io.jwire;
+package io.jwire.channels;
 
 /**
  * Thrown by a {@link WireChannel} operation that cannot complete because the channel is closed:

@@ -1,4 +1,12 @@
-package io.jwire;
+package io.jwire.sync;
+
+import io.jwire.testing.StressScale;
+import io.jwire.Wire;
+import io.jwire.WireCancelledException;
+import io.jwire.WireDeadlockException;
+import io.jwire.WireScheduler;
+import io.jwire.WireState;
+import io.jwire.channels.WireChannel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

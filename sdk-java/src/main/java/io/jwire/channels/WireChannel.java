@@ -1,5 +1,11 @@
-package io.jwire;
+package io.jwire.channels;
 
+import io.jwire.Wire;
+import io.jwire.WireWait;
+import io.jwire.internal.Checks;
+import io.jwire.internal.Confinement;
+import io.jwire.internal.WaitQueue;
+import io.jwire.internal.Waiter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -58,6 +64,7 @@ public final class WireChannel<T> implements Iterable<T> {
     private int head;
     private int count;
     private boolean closed;
+    private final Confinement confinement = new Confinement();
     /** Blocked senders; each wire's {@link Wire#handoff} holds its value. */
     private final WaitQueue senders = new WaitQueue();
     /** Blocked receivers. */
@@ -158,7 +165,7 @@ public final class WireChannel<T> implements Iterable<T> {
      *         taken; the value was not delivered
      */
     public void send(T value) {
-        Wire me = Wire.currentFor("WireChannel.send()");
+        Waiter me = Waiter.current("WireChannel.send()");
         send(me, value, false, 0L);
     }
 
@@ -174,8 +181,8 @@ public final class WireChannel<T> implements Iterable<T> {
      * @throws WireCancelledException when the calling wire is cancelled first
      */
     public boolean send(T value, Duration timeout) {
-        Wire me = Wire.currentFor("WireChannel.send(value, timeout)");
-        return send(me, value, true, Wire.timeoutDeadline(me, timeout, this));
+        Waiter me = Waiter.current("WireChannel.send(value, Duration)");
+        return send(me, value, true, Checks.deadlineAfter(timeout, "WireChannel.send(value, Duration)"));
     }
 
     /**
@@ -187,15 +194,17 @@ public final class WireChannel<T> implements Iterable<T> {
      * @throws ChannelClosedException when the channel is closed
      */
     public boolean trySend(T value) {
+        confinement.check(this, "trySend()");
         checkValue(value);
         checkOpen("trySend");
         return offer(value);
     }
 
-    private boolean send(Wire me, T value, boolean timed, long deadline) {
+    private boolean send(Waiter me, T value, boolean timed, long deadline) {
+        confinement.check(me, this, "send()");
         checkValue(value);
         checkOpen("send");
-        if (receivers.wakeFirst(WaitQueue.GRANTED, value) != null) {
+        if (receivers.wakeFirst(Waiter.GRANTED, value) != null) {
             if (capacity == 0) {
                 me.requeue(); // libwire order: the receiver runs before the sender continues
             }
@@ -205,24 +214,24 @@ public final class WireChannel<T> implements Iterable<T> {
             enqueueBuffer(value);
             return true;
         }
-        me.handoff = value;
+        me.value = value;
         signal(receiveWatchers);
         int status;
         try {
             status = senders.await(me, sendSite, timed, deadline);
         } finally {
-            me.handoff = null;
+            me.value = null;
         }
-        if (status == WaitQueue.CLOSED) {
-            throw new ChannelClosedException("channel '" + name + "' was closed while wire '" + me.name()
+        if (status == Waiter.CLOSED) {
+            throw new ChannelClosedException("channel '" + name + "' was closed while wire '" + me.wireName()
                     + "' was sending; the value " + value + " was not delivered");
         }
-        return status == WaitQueue.GRANTED;
+        return status == Waiter.GRANTED;
     }
 
     /** Delivers without waiting: to a blocked receiver, or into the buffer. */
     private boolean offer(Object value) {
-        if (receivers.wakeFirst(WaitQueue.GRANTED, value) != null) {
+        if (receivers.wakeFirst(Waiter.GRANTED, value) != null) {
             return true;
         }
         if (count < capacity) {
@@ -250,7 +259,7 @@ public final class WireChannel<T> implements Iterable<T> {
      * @throws WireCancelledException when the calling wire is cancelled before a value came
      */
     public T receive() {
-        Wire me = Wire.currentFor("WireChannel.receive()");
+        Waiter me = Waiter.current("WireChannel.receive()");
         T v = receive(me, false, 0L);
         if (v == null) {
             throw closedForReceive(me);
@@ -266,7 +275,7 @@ public final class WireChannel<T> implements Iterable<T> {
      * @throws WireCancelledException when the calling wire is cancelled before a value came
      */
     public T receiveOrNull() {
-        return receive(Wire.currentFor("WireChannel.receiveOrNull()"), false, 0L);
+        return receive(Waiter.current("WireChannel.receiveOrNull()"), false, 0L);
     }
 
     /**
@@ -279,8 +288,8 @@ public final class WireChannel<T> implements Iterable<T> {
      * @throws WireCancelledException when the calling wire is cancelled before a value came
      */
     public T receive(Duration timeout) {
-        Wire me = Wire.currentFor("WireChannel.receive(timeout)");
-        T v = receive(me, true, Wire.timeoutDeadline(me, timeout, this));
+        Waiter me = Waiter.current("WireChannel.receive(Duration)");
+        T v = receive(me, true, Checks.deadlineAfter(timeout, "WireChannel.receive(Duration)"));
         if (v == null && closed && count == 0) {
             throw closedForReceive(me);
         }
@@ -295,10 +304,12 @@ public final class WireChannel<T> implements Iterable<T> {
      *         to tell a closed channel apart)
      */
     public T tryReceive() {
+        confinement.check(this, "tryReceive()");
         return poll();
     }
 
-    private T receive(Wire me, boolean timed, long deadline) {
+    private T receive(Waiter me, boolean timed, long deadline) {
+        confinement.check(me, this, "receive()");
         T v = poll();
         if (v != null || closed) {
             return v;
@@ -306,8 +317,8 @@ public final class WireChannel<T> implements Iterable<T> {
         signal(sendWatchers);
         int status = receivers.await(me, receiveSite, timed, deadline);
         @SuppressWarnings("unchecked")
-        T got = status == WaitQueue.GRANTED ? (T) me.handoff : null;
-        me.handoff = null;
+        T got = status == Waiter.GRANTED ? (T) me.value : null;
+        me.value = null;
         return got;
     }
 
@@ -321,19 +332,19 @@ public final class WireChannel<T> implements Iterable<T> {
                 head = 0;
             }
             count--;
-            Wire sender = senders.peek();
+            Waiter sender = senders.peek();
             if (sender != null) {
-                enqueueBuffer(sender.handoff);
-                senders.wakeFirst(WaitQueue.GRANTED, null);
+                enqueueBuffer(sender.value);
+                senders.wakeFirst(Waiter.GRANTED, null);
             } else {
                 signal(sendWatchers);
             }
             return (T) v;
         }
-        Wire sender = senders.peek();
+        Waiter sender = senders.peek();
         if (sender != null) {
-            Object v = sender.handoff;
-            senders.wakeFirst(WaitQueue.GRANTED, null);
+            Object v = sender.value;
+            senders.wakeFirst(Waiter.GRANTED, null);
             return (T) v;
         }
         return null;
@@ -348,12 +359,13 @@ public final class WireChannel<T> implements Iterable<T> {
      * does nothing. Scheduler thread (a wire or a scheduler task).
      */
     public void close() {
+        confinement.check(this, "close()");
         if (closed) {
             return;
         }
         closed = true;
-        senders.wakeAll(WaitQueue.CLOSED);
-        receivers.wakeAll(WaitQueue.CLOSED);
+        senders.wakeAll(Waiter.CLOSED);
+        receivers.wakeAll(Waiter.CLOSED);
         signal(receiveWatchers);
         signal(sendWatchers);
     }
@@ -370,7 +382,7 @@ public final class WireChannel<T> implements Iterable<T> {
             @Override
             public boolean hasNext() {
                 if (next == null) {
-                    next = receive(Wire.currentFor("WireChannel iteration"), false, 0L);
+                    next = receive(Waiter.current("WireChannel iteration"), false, 0L);
                 }
                 return next != null;
             }
@@ -413,6 +425,7 @@ public final class WireChannel<T> implements Iterable<T> {
 
     /** Sends without waiting for {@link WireSelect}; unchecked element type, value not null. */
     boolean offerFromSelect(Object value) {
+        confinement.check(this, "select send");
         checkOpen("select send");
         return offer(value);
     }
@@ -441,8 +454,8 @@ public final class WireChannel<T> implements Iterable<T> {
         }
     }
 
-    private ChannelClosedException closedForReceive(Wire me) {
-        return new ChannelClosedException("channel '" + name + "' is closed and drained: wire '" + me.name()
+    private ChannelClosedException closedForReceive(Waiter me) {
+        return new ChannelClosedException("channel '" + name + "' is closed and drained: wire '" + me.wireName()
                 + "' has nothing left to receive; use receiveOrNull() or iterate to stop at the close");
     }
 

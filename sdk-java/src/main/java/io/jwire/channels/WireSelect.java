@@ -1,5 +1,11 @@
-package io.jwire;
+package io.jwire.channels;
 
+import io.jwire.Wire;
+import io.jwire.WireTimeout;
+import io.jwire.WireWait;
+import io.jwire.WireWaitList;
+import io.jwire.internal.Checks;
+import io.jwire.internal.Waiter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Objects;
@@ -117,7 +123,7 @@ public final class WireSelect implements AutoCloseable {
      * @throws WireCancelledException when the calling wire is cancelled meanwhile
      */
     public int await() {
-        Wire.currentFor("WireSelect.await()");
+        Waiter.current("WireSelect.await()");
         return select(null);
     }
 
@@ -128,11 +134,8 @@ public final class WireSelect implements AutoCloseable {
      * @throws IllegalArgumentException when {@code timeout} is negative
      */
     public int await(Duration timeout) {
-        Wire.currentFor("WireSelect.await(timeout)");
-        Objects.requireNonNull(timeout, "timeout");
-        if (timeout.isNegative()) {
-            throw new IllegalArgumentException("WireSelect.await(" + timeout + "): the timeout must not be negative");
-        }
+        Waiter.current("WireSelect.await(Duration)");
+        Checks.notNegative(timeout, "WireSelect.await(Duration)");
         if (this.timeout == null) {
             this.timeout = new WireTimeout();
         }

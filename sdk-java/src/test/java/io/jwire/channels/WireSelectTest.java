@@ -1,4 +1,8 @@
-package io.jwire;
+package io.jwire.channels;
+
+import io.jwire.WireDeadlockException;
+import io.jwire.WireScheduler;
+import io.jwire.WireWait;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,6 +1,11 @@
-package io.jwire;
+package io.jwire.io;
 
-import static io.jwire.WireIoTest.runClean;
+import io.jwire.Wire;
+import io.jwire.WireCancelledException;
+import io.jwire.WireScheduler;
+import io.jwire.WireWait;
+
+import static io.jwire.io.WireIoTest.runClean;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,0 +1,64 @@
+package io.jwire.internal;
+
+/**
+ * Binds a structure (channel, lock, semaphore, pool, wait) to the scheduler that first uses it,
+ * and fails at once when another scheduler's wire, or a thread that runs no scheduler, uses it.
+ * The check on the fast path is one thread-local read and one compare. Not API.
+ */
+public final class Confinement {
+    private Object scheduler;
+
+    /** An unbound confinement; the first {@link #check} binds it. */
+    public Confinement() {
+    }
+
+    /** Binds this to {@code scheduler} now (a structure created for one scheduler). */
+    public Confinement(Object scheduler) {
+        this.scheduler = scheduler;
+    }
+
+    /** The scheduler this is bound to, or null before first use. */
+    public Object scheduler() {
+        return scheduler;
+    }
+
+    /**
+     * Checks that the calling thread runs the structure's scheduler, binding it on first use.
+     *
+     * @param structure the structure, named in the message
+     * @param call the operation, e.g. {@code "trySend()"}
+     * @throws IllegalStateException naming both schedulers, the structure and the wire when the
+     *         caller belongs to another scheduler, or to none
+     */
+    public void check(Object structure, String call) {
+        Object s = Waiter.currentScheduler();
+        if (s != scheduler) {
+            bindOrFail(s, structure, call);
+        }
+    }
+
+    /** Like {@link #check}, for the running wire's waiter {@code me} (no thread-local read). */
+    public void check(Waiter me, Object structure, String call) {
+        Object s = me.scheduler();
+        if (s != scheduler) {
+            bindOrFail(s, structure, call);
+        }
+    }
+
+    private void bindOrFail(Object s, Object structure, String call) {
+        if (s == null) {
+            throw new IllegalStateException(call + " on " + structure + " from thread '" + Thread.currentThread().getName()
+                    + "', which runs no scheduler" + (scheduler == null ? "" : " (it belongs to " + scheduler + ")")
+                    + ": call it from a wire, or hand it over with scheduler.execute(...)");
+        }
+        if (scheduler == null) {
+            scheduler = s;
+            return;
+        }
+        String wire = Waiter.currentWireName();
+        throw new IllegalStateException((wire == null ? "a task" : "wire '" + wire + "'") + " of " + s + " called "
+                + call + " on " + structure + ", which belongs to " + scheduler
+                + ": channels, locks, semaphores, pools and waits are confined to one scheduler; "
+                + "hand values across with the other scheduler's execute(...)");
+    }
+}

@@ -1,0 +1,178 @@
+package io.jwire.internal;
+
+import io.jwire.spi.WirePoller;
+
+/**
+ * The wait layer's node for one wire: the one way every blocking site of jwire parks. A wire
+ * owns exactly one waiter (made at its first wait and reused for its life), so waiting
+ * allocates nothing. It carries the state of the wait in progress (its place in a
+ * {@link WaitQueue}, the outcome, a handed-over value) so that {@code Wire} holds none of it.
+ *
+ * <p>Blocking sites get the running wire's waiter with {@link #current(String)} and park it with
+ * {@link #park(Object)} or {@link #parkUntil(Object, long)}; wakers call {@link #wake()}. Every
+ * method except {@link #current(String)} runs on the scheduler's thread. Not API: exported only
+ * to jwire's own modules.
+ */
+public abstract class Waiter {
+    /** Still waiting in a {@link WaitQueue}. */
+    public static final int WAITING = 1;
+    /** Woken with what it waited for: a value, the lock, a permit, a slot. */
+    public static final int GRANTED = 2;
+    /** Woken because the structure was closed; nothing was granted. */
+    public static final int CLOSED = 3;
+    /** The deadline passed first; the waiter left the queue with nothing. */
+    public static final int TIMED_OUT = 4;
+
+    /** Installed once by the scheduler layer: finds the running wire's waiter. */
+    private static volatile Access access;
+
+    Waiter next;
+    Waiter prev;
+    WaitQueue queue;
+    /** The outcome of the wait in progress (one of the constants above), set by the waker. */
+    public int status;
+    /** A value handed to the waiter (a channel's hand-off), set by the waker. */
+    public Object value;
+
+    /** For subclasses: one per wire, made by the scheduler layer. */
+    protected Waiter() {
+    }
+
+    /** How the scheduler layer finds the running wire's waiter. */
+    public interface Access {
+        /** The running wire's waiter; throws jwire's not-in-a-wire exception naming {@code call}. */
+        Waiter current(String call);
+
+        /** The scheduler whose thread this is (in a wire or a scheduler task), or null. */
+        Object currentScheduler();
+
+        /** The running wire's name, or null outside a wire. */
+        String currentWireName();
+    }
+
+    /**
+     * Installs the scheduler layer's access; called once from its class initialisation.
+     *
+     * @throws IllegalStateException when an access is already installed
+     */
+    public static synchronized void install(Access a) {
+        if (access != null) {
+            throw new IllegalStateException("jwire's waiter access is already installed");
+        }
+        access = a;
+    }
+
+    /**
+     * The running wire's waiter. Any thread.
+     *
+     * @param call the API call asking, for the exception message, e.g. {@code "WireLock.lock()"}
+     * @throws RuntimeException jwire's {@code NotInWireException} when no wire runs on this thread
+     */
+    public static Waiter current(String call) {
+        Access a = access;
+        if (a == null) {
+            a = initialise();
+        }
+        return a.current(call);
+    }
+
+    /** The scheduler whose thread this is (in a wire or a scheduler task), or null. Any thread. */
+    public static Object currentScheduler() {
+        Access a = access;
+        if (a == null) {
+            a = initialise();
+        }
+        return a.currentScheduler();
+    }
+
+    /** The running wire's name, or null outside a wire. Any thread. */
+    public static String currentWireName() {
+        Access a = access;
+        if (a == null) {
+            a = initialise();
+        }
+        return a.currentWireName();
+    }
+
+    private static Access initialise() {
+        try {
+            // The scheduler layer installs its access in its static initialiser; load it by name
+            // so that this layer does not import the one above it.
+            Class.forName("io.jwire.Wire", true, Waiter.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("jwire's scheduler layer is missing from the class path", e);
+        }
+        return access;
+    }
+
+    /**
+     * Parks the wire until {@link #wake()}. May return early for no reason: callers re-check
+     * their condition in a loop. A wake that came while the wire ran is kept, so it returns at once.
+     *
+     * @param blocker what the wire waits on, shown in dumps and stuck reports
+     * @throws RuntimeException jwire's cancellation exception when the wire is or gets cancelled
+     */
+    public abstract void park(Object blocker);
+
+    /**
+     * Like {@link #park(Object)}, but also returns once {@code deadline} ({@link System#nanoTime()}
+     * units) has passed, with no allocation (the wire's own timer is reused).
+     *
+     * @return false when the deadline had passed, true otherwise (woken or early return)
+     */
+    public abstract boolean parkUntil(Object blocker, long deadline);
+
+    /**
+     * Like {@link #park(Object)}, for a wire that waits idle for work (a pool worker): while it
+     * is parked so, it neither keeps the scheduler's {@code run()} going nor counts as stuck.
+     */
+    public abstract void parkIdle(Object blocker);
+
+    /** Makes the parked wire ready again; a wake of a running wire is kept for its next park. */
+    public abstract void wake();
+
+    /**
+     * Puts the running wire at the back of the ready queue without delivering a pending cancel:
+     * a channel sender that handed its value over lets the receiver run first.
+     */
+    public abstract void requeue();
+
+    /**
+     * Re-arms a cancel that was thrown out of a park whose operation had already completed (a value
+     * handed over, a lock granted): the operation returns normally and the cancel comes at the
+     * wire's next switch, so nothing is lost.
+     */
+    public abstract void deferCancel();
+
+    /** Whether {@code t} is jwire's cancellation exception. */
+    public abstract boolean isCancellation(Throwable t);
+
+    /** Renames the wire (pool workers take the name of the task they run). */
+    public abstract void rename(String name);
+
+    /** Reports a failure of work this wire ran for someone (a pool task) as a wire failure. */
+    public abstract void reportFailure(Throwable failure);
+
+    /** The wire's name, for messages. */
+    public abstract String wireName();
+
+    /**
+     * The wire's scheduler: the identity structures bind to on first use, so that use from the
+     * wire of another scheduler fails at once (see {@link Confinement}).
+     */
+    public abstract Object scheduler();
+
+    /** The wire's scheduler's poller (pollers of other modules reach their own through it). */
+    public abstract WirePoller poller();
+
+    /** Posts {@code task} to the wire's scheduler's inbox, to run on its thread. Any thread. */
+    public abstract void post(Runnable task);
+
+    /** The public wire object (a {@code io.jwire.Wire}), typed loosely to keep this layer below it. */
+    public abstract Object wire();
+
+    /** Whether this waiter is in a {@link WaitQueue}. */
+    public final boolean isQueued() {
+        return queue != null;
+    }
+}
