@@ -2,6 +2,7 @@ package io.jwire;
 
 import io.jwire.internal.Checks;
 import io.jwire.internal.Coroutine;
+import io.jwire.internal.PinnedException;
 import io.jwire.internal.Timer;
 import io.jwire.internal.Waiter;
 import io.jwire.spi.WirePoller;
@@ -280,6 +281,9 @@ public final class Wire {
      * its {@code finally} blocks run and it ends. A wire cancelled before it started ends without
      * running its body. Cancelling an ended wire does nothing.
      *
+     * <p>Each call delivers: a wire that catches the exception and goes on gets another one at its
+     * next switch after the next {@code cancel()}. {@link #isCancelled()} stays true once cancelled.
+     *
      * <p>Any thread; from another thread the cancel goes through the scheduler's inbox.
      */
     public void cancel() {
@@ -411,10 +415,10 @@ public final class Wire {
     private void switchOut() {
         try {
             scheduler.switchLayer.yieldCurrent(coroutine);
-        } catch (WirePinnedException e) {
+        } catch (PinnedException e) {
             waitingOn = null;
             setState(WireState.RUNNING);
-            throw e;
+            throw new WirePinnedException(e.getMessage());
         }
     }
 
@@ -448,11 +452,13 @@ public final class Wire {
         }
     }
 
-    private void cancelLocal() {
-        if (state() == WireState.ENDED || cancelled) {
+    /** Delivers a cancel on the owner thread: each call arms one more {@link WireCancelledException}. */
+    void cancelLocal() {
+        if (state() == WireState.ENDED) {
             return;
         }
         cancelled = true;
+        cancelDelivered = false;
         if (state() == WireState.SUSPENDED) {
             setState(WireState.READY);
             scheduler.enqueue(this);

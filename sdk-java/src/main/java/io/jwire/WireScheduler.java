@@ -54,6 +54,10 @@ public final class WireScheduler implements AutoCloseable {
     private static final AtomicInteger IDS = new AtomicInteger();
     /** How many rounds may pass with wires ready before the poller is checked for events anyway. */
     private static final int POLL_EVERY_ROUNDS = 8;
+    /** How many times close() cancels a wire that catches the cancel and goes on. */
+    private static final int MAX_CANCEL_ROUNDS = 3;
+    /** How long close() lets a cancelled wire clean up before it cancels it again. */
+    private static final long CANCEL_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     final SwitchLayer switchLayer;
     final TimerHeap timers = new TimerHeap();
@@ -76,6 +80,13 @@ public final class WireScheduler implements AutoCloseable {
     private volatile Thread owner;
     private volatile boolean closed;
     private boolean shuttingDown;
+    /** Rounds of cancels delivered to live wires during shutdown. */
+    private int cancelRounds;
+    /** When, during shutdown, live wires get their next cancel ({@link System#nanoTime()} units). */
+    private long nextCancelRound;
+    /** Shutdown left wires that refused to end (reported). */
+    private boolean gaveUp;
+    private boolean pollerClosed;
     private volatile BiConsumer<Wire, Throwable> exceptionHandler;
     private long switches;
     private int roundsSincePoll;
@@ -203,10 +214,7 @@ public final class WireScheduler implements AutoCloseable {
      * @throws SchedulerClosedException when the scheduler is closed
      */
     public void run() {
-        if (closed) {
-            throw closedException("run()");
-        }
-        enter();
+        enter("run()");
         try {
             loop();
         } finally {
@@ -257,8 +265,7 @@ public final class WireScheduler implements AutoCloseable {
 
     /** Whether the calling thread may act on this scheduler directly: it is the owner, or one of its wires. */
     public boolean isOwnerThread() {
-        WireScheduler s = CURRENT.get();
-        return s == this || (s == null && owner == null);
+        return CURRENT.get() == this;
     }
 
     /** Whether {@link #close()} has been called. Any thread. */
@@ -297,19 +304,38 @@ public final class WireScheduler implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (closed) {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (owner != null) {
+                // The running owner shuts down: through its inbox now, or in leave() if its loop
+                // has already ended (leave() takes this lock, so one of the two always sees it).
+                post(this::beginShutdown);
+                return;
+            }
+        }
+        if (CURRENT.get() != null) {
+            // A wire or task of another scheduler closes this idle one: not on this thread.
+            Thread t = new Thread(this::shutDownIdle, name + "-close");
+            t.setDaemon(true);
+            t.start();
             return;
         }
-        closed = true;
-        if (owner != null && !isOwnerThread()) {
-            post(this::beginShutdown);
-            return;
+        shutDownIdle();
+    }
+
+    /** Closes an idle scheduler on the calling thread: runs its wires to their end, releases the poller. */
+    private void shutDownIdle() {
+        synchronized (this) {
+            if (owner != null) {
+                post(this::beginShutdown); // a racing close() of another thread got here first
+                return;
+            }
+            owner = Thread.currentThread();
         }
-        if (owner != null) {
-            beginShutdown();
-            return;
-        }
-        enter();
+        CURRENT.set(this);
         try {
             beginShutdown();
             loop();
@@ -359,12 +385,15 @@ public final class WireScheduler implements AutoCloseable {
                 || poller.pendingWaits() > 0;
     }
 
-    private void enter() {
+    private void enter(String call) {
         if (CURRENT.get() != null) {
             throw new IllegalStateException("thread '" + Thread.currentThread().getName()
                     + "' already runs a scheduler; run each scheduler on its own thread (see startThread)");
         }
         synchronized (this) {
+            if (closed) {
+                throw closedException(call);
+            }
             if (owner != null) {
                 throw new IllegalStateException(name + " is already running on thread '" + owner.getName()
                         + "'; a scheduler runs on one thread at a time");
@@ -374,17 +403,45 @@ public final class WireScheduler implements AutoCloseable {
         CURRENT.set(this);
     }
 
+    /**
+     * Gives up ownership. A {@link #close()} that raced the end of the loop is finished here, on
+     * the owner thread, so no wire is kept alive and the poller is released exactly once.
+     */
     private void leave() {
-        CURRENT.remove();
-        owner = null;
-        if (closed && liveCount == 0) {
-            poller.close();
+        try {
+            for (;;) {
+                synchronized (this) {
+                    if (!closed || shuttingDown && liveCount == idleWires && inbox.isEmpty() || gaveUp) {
+                        owner = null;
+                        break;
+                    }
+                }
+                if (!shuttingDown) {
+                    beginShutdown();
+                }
+                loop();
+            }
+        } finally {
+            CURRENT.remove();
         }
+        if (closed) {
+            closePoller();
+        }
+    }
+
+    private void closePoller() {
+        synchronized (this) {
+            if (pollerClosed || owner != null) {
+                return;
+            }
+            pollerClosed = true;
+        }
+        poller.close();
     }
 
     private void admit(Wire w) {
         if (shuttingDown) {
-            throw closedException("spawn wire '" + w.name() + "'");
+            w.cancelLocal(); // spawned while closing: it ends without running its body
         }
         w.prevLive = liveTail;
         if (liveTail != null) {
@@ -438,13 +495,25 @@ public final class WireScheduler implements AutoCloseable {
             } else if (!inbox.isEmpty()) {
                 continue;
             } else if (shuttingDown) {
-                LOG.log(Level.WARNING, name + " closed with wires that cannot end:\n" + describe());
-                return;
+                timeout = 0; // nothing can wake the remaining wires: cancel them again now
+                nextCancelRound = System.nanoTime();
             } else {
                 throw new WireDeadlockException("jwire: no wire of " + name + " can ever run again: "
                         + (liveCount - idleWires) + " suspended, and nothing is ready, no timer is armed, no event source is "
                         + "registered, no task is queued and no KeepAlive is held. Code that resumes wires from "
                         + "another thread must hold WireScheduler.keepAlive() meanwhile.\n" + describe());
+            }
+            if (shuttingDown) {
+                // Wires still live after their cancel may finish cleaning up (a timed wait in a
+                // finally block); one that is still there a grace period later is cancelled again.
+                long untilRound = nextCancelRound - System.nanoTime();
+                if (untilRound <= 0) {
+                    if (refusedToEnd()) {
+                        return;
+                    }
+                    continue;
+                }
+                timeout = timeout < 0 ? untilRound : Math.min(timeout, untilRound);
             }
             poller.poll(timeout);
         }
@@ -510,9 +579,36 @@ public final class WireScheduler implements AutoCloseable {
     }
 
     private void beginShutdown() {
-        shuttingDown = true;
+        if (!shuttingDown) {
+            shuttingDown = true;
+            cancelLive();
+        }
+    }
+
+    /**
+     * During shutdown, when no wire is ready but some live: cancels them again, up to
+     * {@link #MAX_CANCEL_ROUNDS} rounds; then reports the wires that refuse to end and gives up.
+     *
+     * @return true when shutdown gives up on the remaining wires
+     */
+    private boolean refusedToEnd() {
+        if (cancelRounds < MAX_CANCEL_ROUNDS) {
+            cancelLive();
+            return false;
+        }
+        gaveUp = true;
+        LOG.log(Level.WARNING, name + " was closed, but these wires caught " + MAX_CANCEL_ROUNDS
+                + " cancels and did not end; they are abandoned (their finally blocks will not run). "
+                + "Let WireCancelledException propagate.\n" + describe());
+        return true;
+    }
+
+    /** Cancels every live wire once more (a wire that caught the last cancel gets another). */
+    private void cancelLive() {
+        cancelRounds++;
+        nextCancelRound = System.nanoTime() + CANCEL_GRACE_NANOS;
         for (Wire w = liveHead; w != null; w = w.nextLive) {
-            w.cancel();
+            w.cancelLocal();
         }
     }
 

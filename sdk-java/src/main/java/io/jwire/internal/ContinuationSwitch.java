@@ -1,6 +1,5 @@
 package io.jwire.internal;
 
-import io.jwire.WirePinnedException;
 import jdk.internal.vm.Continuation;
 import jdk.internal.vm.ContinuationScope;
 
@@ -30,7 +29,16 @@ final class ContinuationSwitch implements SwitchLayer {
 
     @Override
     public void yieldCurrent(Coroutine self) {
-        Continuation.yield(SCOPE);
+        // The carrier's interrupt status belongs to the wire that set it: it leaves with the wire
+        // and comes back when the wire runs again.
+        boolean interrupted = Thread.interrupted();
+        try {
+            Continuation.yield(SCOPE);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** A continuation that turns a pinned yield into a jwire exception that says why. */
@@ -45,7 +53,11 @@ final class ContinuationSwitch implements SwitchLayer {
         @Override
         public boolean resume() {
             run();
-            return isDone();
+            if (isDone()) {
+                Thread.interrupted(); // an ended wire's interrupt status ends with it
+                return true;
+            }
+            return false;
         }
 
         @Override
@@ -61,7 +73,7 @@ final class ContinuationSwitch implements SwitchLayer {
                 case CRITICAL_SECTION -> "it is inside a JDK critical section";
                 default -> reason.toString();
             };
-            throw new WirePinnedException("wire '" + name + "' cannot switch out because " + why
+            throw new PinnedException("wire '" + name + "' cannot switch out because " + why
                     + "; release it before yielding, suspending or sleeping, or use jwire's WireLock instead of synchronized");
         }
     }

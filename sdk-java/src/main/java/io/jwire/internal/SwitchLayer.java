@@ -32,12 +32,19 @@ public interface SwitchLayer {
 
     /** The implementation chosen for this JVM: forced by {@link #PROPERTY}, else the fastest available. */
     static SwitchLayer get() {
-        return Holder.INSTANCE;
+        SwitchLayer s = Holder.chosen;
+        if (s == null) {
+            // Not a static initialiser: a misconfiguration throws its own exception at every call,
+            // not an ExceptionInInitializerError once and NoClassDefFoundError after.
+            s = Holder.choose(System.getProperty(PROPERTY, ""));
+            Holder.chosen = s;
+        }
+        return s;
     }
 
-    /** Lazily chooses the implementation once. */
+    /** Holds the chosen switch layer. */
     final class Holder {
-        static final SwitchLayer INSTANCE = choose(System.getProperty(PROPERTY, ""));
+        private static volatile SwitchLayer chosen;
 
         private Holder() {
         }
@@ -49,7 +56,8 @@ public interface SwitchLayer {
                 case "continuation":
                     if (!exported) {
                         throw new IllegalStateException("-D" + PROPERTY + "=continuation needs the JVM flag "
-                                + FAST_PATH_FLAG + "; add it, or drop the property to use the portable switch");
+                                + FAST_PATH_FLAG + " (on the module path: --add-exports java.base/jdk.internal.vm=io.jwire)"
+                                + "; add it, or drop the property to use the portable switch");
                     }
                     return new ContinuationSwitch();
                 case "virtual-thread":

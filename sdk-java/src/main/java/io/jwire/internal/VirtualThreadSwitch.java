@@ -79,10 +79,16 @@ final class VirtualThreadSwitch implements SwitchLayer {
         }
 
         void yieldToScheduler() {
+            // A set interrupt status would make park return at once (a spin that starves the
+            // scheduler): keep it aside while the wire waits for its turn, and restore it after.
+            boolean interrupted = Thread.interrupted();
             wireTurn = false;
             LockSupport.unpark(schedulerThread);
             while (!wireTurn) {
                 LockSupport.park(this);
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
 
