@@ -66,6 +66,11 @@ public final class Wire {
             }
 
             @Override
+            public void onEnd(Object wire, Runnable action) {
+                ((Wire) wire).onEnd = action;
+            }
+
+            @Override
             public String currentWireName() {
                 WireScheduler s = WireScheduler.CURRENT.get();
                 Wire w = s == null ? null : s.current;
@@ -96,6 +101,8 @@ public final class Wire {
     private Object waitingOn;
     private Throwable failure;
     private SleepTimer sleepTimer;
+    /** Run on the scheduler's thread when the wire ends, however it ends (even cancelled before it started). */
+    private Runnable onEnd;
     /** Parked idle (a pool worker waiting for work): neither keeps run() going nor counts as stuck. */
     boolean idle;
     private ArrayList<Wire> joiners;
@@ -469,6 +476,15 @@ public final class Wire {
     void ended() {
         setState(WireState.ENDED);
         waitingOn = null;
+        Runnable hook = onEnd;
+        if (hook != null) {
+            onEnd = null;
+            try {
+                hook.run();
+            } catch (Throwable t) {
+                scheduler.report(this, t);
+            }
+        }
         if (sleepTimer != null) {
             scheduler.timers.remove(sleepTimer);
         }

@@ -408,11 +408,13 @@ public final class WireScheduler implements AutoCloseable {
      * the owner thread, so no wire is kept alive and the poller is released exactly once.
      */
     private void leave() {
+        boolean closePoller = false;
         try {
             for (;;) {
                 synchronized (this) {
                     if (!closed || shuttingDown && liveCount == idleWires && inbox.isEmpty() || gaveUp) {
-                        owner = null;
+                        closePoller = closed && !pollerClosed;
+                        pollerClosed |= closed;
                         break;
                     }
                 }
@@ -421,22 +423,15 @@ public final class WireScheduler implements AutoCloseable {
                 }
                 loop();
             }
+            if (closePoller) {
+                poller.close(); // still the owner: the poller's fds are closed on their thread
+            }
         } finally {
+            synchronized (this) {
+                owner = null;
+            }
             CURRENT.remove();
         }
-        if (closed) {
-            closePoller();
-        }
-    }
-
-    private void closePoller() {
-        synchronized (this) {
-            if (pollerClosed || owner != null) {
-                return;
-            }
-            pollerClosed = true;
-        }
-        poller.close();
     }
 
     private void admit(Wire w) {

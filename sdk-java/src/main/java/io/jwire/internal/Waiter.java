@@ -48,6 +48,9 @@ public abstract class Waiter {
 
         /** The running wire's name, or null outside a wire. */
         String currentWireName();
+
+        /** Sets what runs on the scheduler's thread when {@code wire} ends, however it ends. */
+        void onEnd(Object wire, Runnable action);
     }
 
     /**
@@ -92,6 +95,18 @@ public abstract class Waiter {
             a = initialise();
         }
         return a.currentWireName();
+    }
+
+    /**
+     * Sets what runs on the scheduler's thread when {@code wire} (an {@code io.jwire.Wire}) ends,
+     * however it ends, also when it was cancelled before it started. Scheduler thread.
+     */
+    public static void onEnd(Object wire, Runnable action) {
+        Access a = access;
+        if (a == null) {
+            a = initialise();
+        }
+        a.onEnd(wire, action);
     }
 
     private static Access initialise() {

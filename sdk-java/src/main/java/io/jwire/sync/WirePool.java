@@ -44,6 +44,7 @@ import java.util.Objects;
  * {@link #close()} also from its scheduler tasks. Not thread-safe.
  */
 public final class WirePool implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger("io.jwire");
     private final WireScheduler scheduler;
     private final String name;
     private final int size;
@@ -199,10 +200,13 @@ public final class WirePool implements AutoCloseable {
             w = new Worker(this.name + "/worker-" + (++workersCreated));
             workers++;
             w.task = body;
+            w.taskName = name;
             w.wire = scheduler.spawn(name, w);
+            Waiter.onEnd(w.wire, w::ended);
             return w.wire;
         }
         w.task = body;
+        w.taskName = name;
         w.waiter.rename(name);
         w.waiter.wake();
         return w.wire;
@@ -238,14 +242,34 @@ public final class WirePool implements AutoCloseable {
         /** The worker wire's waiter, known once it runs. */
         Waiter waiter;
         Runnable task;
+        String taskName;
+        boolean started;
 
         Worker(String idleName) {
             this.idleName = idleName;
         }
 
+        /**
+         * The worker wire ended, however: a task it had accepted but not started (the wire was
+         * cancelled first) frees its slot and is reported, so the pool never leaks a slot.
+         */
+        void ended() {
+            if (!started) {
+                workers--;
+            }
+            if (task != null) {
+                String lost = taskName;
+                task = null;
+                slotFreed();
+                LOG.log(System.Logger.Level.WARNING, "task '" + lost + "' of " + WirePool.this
+                        + " did not run: its worker wire was cancelled before the task started; its slot is free again");
+            }
+        }
+
         @Override
         public void run() {
             Waiter me = waiter = Waiter.current("WirePool worker");
+            started = true;
             try {
                 for (;;) {
                     while (task == null) {
