@@ -1,5 +1,6 @@
 package io.jwire;
 
+import io.jwire.internal.Confinement;
 import java.util.Objects;
 
 /**
@@ -25,6 +26,7 @@ public final class WireWait {
     private final String name;
     private boolean triggered;
     private boolean stopped;
+    private final Confinement confinement = new Confinement();
     /** The wire blocked in {@link #await()}, if any. */
     private Wire waiter;
     /** The list this wait is chained to, if any, and its neighbours there. */
@@ -54,6 +56,7 @@ public final class WireWait {
      * @return true only when this woke a wire that was waiting for this (not yet triggered) wait
      */
     public boolean resume() {
+        confinement.check(this, "resume()");
         if (stopped || triggered) {
             return false;
         }
@@ -102,6 +105,7 @@ public final class WireWait {
      */
     public void await() {
         Wire me = Wire.currentFor("WireWait.await()");
+        confinement.check(me.scheduler, this, "await()");
         if (triggered) {
             return;
         }

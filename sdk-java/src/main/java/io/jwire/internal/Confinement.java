@@ -37,6 +37,13 @@ public final class Confinement {
         }
     }
 
+    /** Like {@link #check}, for a caller known to run on {@code scheduler} (no thread-local read). */
+    public void check(Object scheduler, Object structure, String call) {
+        if (scheduler != this.scheduler) {
+            bindOrFail(scheduler, structure, call);
+        }
+    }
+
     /** Like {@link #check}, for the running wire's waiter {@code me} (no thread-local read). */
     public void check(Waiter me, Object structure, String call) {
         Object s = me.scheduler();
