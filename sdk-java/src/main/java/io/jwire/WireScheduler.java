@@ -7,8 +7,10 @@ import io.jwire.spi.WirePoller;
 import io.jwire.spi.WirePollerProvider;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -136,16 +138,31 @@ public final class WireScheduler implements AutoCloseable {
     private static WirePollerProvider choosePoller(String forced) {
         WirePollerProvider best = null;
         List<String> names = new ArrayList<>();
-        for (WirePollerProvider p : ServiceLoader.load(WirePollerProvider.class, WireScheduler.class.getClassLoader())) {
+        Iterator<WirePollerProvider> it = ServiceLoader.load(WirePollerProvider.class, WireScheduler.class.getClassLoader()).iterator();
+        for (;;) {
+            WirePollerProvider p;
+            boolean supported;
+            try {
+                if (!it.hasNext()) {
+                    break;
+                }
+                p = it.next();
+                supported = p.isSupported();
+            } catch (ServiceConfigurationError | LinkageError e) {
+                // e.g. jwire-sdk-epoll on the class path without JNA: use another poller, and say why
+                LOG.log(Level.WARNING, "a jwire poller could not be loaded and is skipped: " + e
+                        + (String.valueOf(e).contains("jna") ? " (jwire-sdk-epoll needs net.java.dev.jna:jna on the class path)" : ""));
+                continue;
+            }
             names.add(p.name());
             if (!forced.isEmpty()) {
                 if (p.name().equals(forced)) {
-                    if (!p.isSupported()) {
+                    if (!supported) {
                         throw new UnsupportedOperationException("-Djwire.poller=" + forced + " is not supported on this platform");
                     }
                     return p;
                 }
-            } else if (p.isSupported() && (best == null || p.priority() > best.priority())) {
+            } else if (supported && (best == null || p.priority() > best.priority())) {
                 best = p;
             }
         }
