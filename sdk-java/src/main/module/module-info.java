@@ -7,6 +7,7 @@
  * ({@code =ALL-UNNAMED} on the class path); without it jwire uses a portable virtual-thread switch.
  */
 module io.jwire {
+    requires java.management; // the stall detector names the owner of a monitor a stalled wire waits for
     exports io.jwire;
     exports io.jwire.sync;
     exports io.jwire.channels;

@@ -47,6 +47,12 @@ import java.util.Objects;
  */
 public final class Wire {
     private static final VarHandle STATE;
+    /**
+     * {@code -Djwire.checkLocks=true}: before every switch, ask the JVM whether the carrier holds a
+     * monitor or a {@code java.util.concurrent} lock, and refuse the switch if so. Off by default:
+     * it costs tens of microseconds per switch (see {@link LockCheck}).
+     */
+    static final boolean CHECK_LOCKS = Boolean.getBoolean("jwire.checkLocks");
 
     static {
         try {
@@ -420,6 +426,9 @@ public final class Wire {
     }
 
     private void switchOut() {
+        if (CHECK_LOCKS) {
+            LockCheck.beforeSwitch(this);
+        }
         try {
             scheduler.switchLayer.yieldCurrent(coroutine);
         } catch (PinnedException e) {

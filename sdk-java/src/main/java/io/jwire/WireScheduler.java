@@ -1,11 +1,15 @@
 package io.jwire;
 
+import io.jwire.internal.Checks;
 import io.jwire.internal.ParkingPoller;
 import io.jwire.internal.SwitchLayer;
 import io.jwire.internal.TimerHeap;
 import io.jwire.spi.WirePoller;
 import io.jwire.spi.WirePollerProvider;
 import java.lang.System.Logger.Level;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -52,6 +56,21 @@ import java.util.function.BiConsumer;
  */
 public final class WireScheduler implements AutoCloseable {
     static final ThreadLocal<WireScheduler> CURRENT = new ThreadLocal<>();
+    private static final VarHandle SWITCHES;
+    private static final VarHandle CURRENT_WIRE;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            SWITCHES = l.findVarHandle(WireScheduler.class, "switches", long.class);
+            CURRENT_WIRE = l.findVarHandle(WireScheduler.class, "current", Wire.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** {@code -Djwire.stallThreshold}: 1 s by default; {@code 0} or {@code off} turns the detector off. */
+    private static final long DEFAULT_STALL_THRESHOLD_NANOS = parseStallThreshold(System.getProperty("jwire.stallThreshold", "1s"));
     private static final System.Logger LOG = System.getLogger("io.jwire");
     private static final AtomicInteger IDS = new AtomicInteger();
     /** How many rounds may pass with wires ready before the poller is checked for events anyway. */
@@ -91,6 +110,10 @@ public final class WireScheduler implements AutoCloseable {
     private boolean pollerClosed;
     private volatile BiConsumer<Wire, Throwable> exceptionHandler;
     private long switches;
+    /** How long a wire may run without switching before the stall detector reports it; 0 when off. */
+    private volatile long stallThresholdNanos = DEFAULT_STALL_THRESHOLD_NANOS;
+    /** The stall detector's notes on this scheduler (touched only by its thread). */
+    final StallDetector.StallWatch stallWatch = new StallDetector.StallWatch();
     private int roundsSincePoll;
 
     private WireScheduler(SwitchLayer switchLayer, WirePoller poller) {
@@ -270,6 +293,27 @@ public final class WireScheduler implements AutoCloseable {
         this.exceptionHandler = handler;
     }
 
+    /**
+     * Sets how long a wire may run without switching out before the stall detector logs a warning
+     * (once per stall, logger {@code io.jwire}): the scheduler, the wire, its stack and the likely
+     * cause, such as {@code Thread.sleep}, a blocking socket, a monitor held by a suspended wire, or
+     * a long loop without a yield. The default is 1 second, or {@code -Djwire.stallThreshold} (for
+     * example {@code 250ms}, {@code 2s}, or {@code off}). {@link Duration#ZERO} turns it off for
+     * this scheduler. It takes effect at the next {@link #run()}. Any thread.
+     *
+     * @throws IllegalArgumentException when {@code threshold} is negative
+     */
+    public void setStallThreshold(Duration threshold) {
+        Checks.notNegative(threshold, "WireScheduler.setStallThreshold(Duration)");
+        long n;
+        try {
+            n = threshold.toNanos();
+        } catch (ArithmeticException e) {
+            n = Long.MAX_VALUE;
+        }
+        stallThresholdNanos = n;
+    }
+
     /** The switch implementation in use: {@code continuation} or {@code virtual-thread}. Any thread. */
     public String switchImplementation() {
         return switchLayer.name();
@@ -353,6 +397,7 @@ public final class WireScheduler implements AutoCloseable {
             owner = Thread.currentThread();
         }
         CURRENT.set(this);
+        StallDetector.watch(this);
         try {
             beginShutdown();
             loop();
@@ -367,6 +412,44 @@ public final class WireScheduler implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------- package-private machinery
+
+    long stallThresholdNanos() {
+        return stallThresholdNanos;
+    }
+
+    /** Switches counted so far, read from another thread (the stall detector). */
+    long switchCountOpaque() {
+        return (long) SWITCHES.getOpaque(this);
+    }
+
+    /** The running wire, read from another thread (the stall detector). */
+    Wire currentOpaque() {
+        return (Wire) CURRENT_WIRE.getOpaque(this);
+    }
+
+    /** The thread running this scheduler, or null. */
+    Thread ownerThread() {
+        return owner;
+    }
+
+    static long parseStallThreshold(String text) {
+        String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+        try {
+            if (t.equals("off") || t.equals("0")) {
+                return 0;
+            }
+            if (t.endsWith("ms")) {
+                return TimeUnit.MILLISECONDS.toNanos(Long.parseLong(t.substring(0, t.length() - 2).trim()));
+            }
+            if (t.endsWith("s")) {
+                return TimeUnit.SECONDS.toNanos(Long.parseLong(t.substring(0, t.length() - 1).trim()));
+            }
+            return Duration.parse(text.trim()).toNanos();
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("-Djwire.stallThreshold=" + text
+                    + " is not a duration; use for example 500ms, 2s, PT1S or off", e);
+        }
+    }
 
     /** Switches counted since creation, for tests. */
     long switchCount() {
@@ -418,6 +501,7 @@ public final class WireScheduler implements AutoCloseable {
             owner = Thread.currentThread();
         }
         CURRENT.set(this);
+        StallDetector.watch(this);
     }
 
     /**
@@ -444,6 +528,7 @@ public final class WireScheduler implements AutoCloseable {
                 poller.close(); // still the owner: the poller's fds are closed on their thread
             }
         } finally {
+            StallDetector.unwatch(this);
             synchronized (this) {
                 owner = null;
             }

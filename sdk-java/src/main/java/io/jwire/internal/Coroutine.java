@@ -15,4 +15,9 @@ public interface Coroutine {
 
     /** The body's current stack while it is suspended, for dumps and stuck reports. */
     StackTraceElement[] stackTrace();
+
+    /** The thread the coroutine runs on when it has one of its own (the fallback switch), else null. */
+    default Thread thread() {
+        return null;
+    }
 }

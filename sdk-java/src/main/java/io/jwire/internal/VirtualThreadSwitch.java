@@ -93,6 +93,11 @@ final class VirtualThreadSwitch implements SwitchLayer {
         }
 
         @Override
+        public Thread thread() {
+            return thread;
+        }
+
+        @Override
         public StackTraceElement[] stackTrace() {
             Thread t = thread;
             return t == null || done ? new StackTraceElement[0] : t.getStackTrace();
