@@ -2,8 +2,11 @@ package io.jwire.epoll;
 
 import io.jwire.NotInWireException;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -13,7 +16,10 @@ import java.util.Objects;
  *
  * <pre>{@code
  * try (EventFd events = EventFd.open()) {
- *     worker.submit(() -> events.signal(1));   // any thread
+ *     worker.submit(() -> {                    // any thread
+ *         events.signal(1);
+ *         return null;
+ *     });
  *     long n = events.await();                 // suspends the wire until signalled
  * }
  * }</pre>
@@ -35,40 +41,44 @@ public final class EventFd implements AutoCloseable {
     /**
      * Opens an eventfd with counter 0 on the calling scheduler's epoll poller.
      *
+     * @throws IOException when the kernel refuses a new eventfd (for example {@code EMFILE}: out of fds)
      * @throws IllegalStateException when the calling scheduler does not use the epoll poller
      * @throws io.jwire.NotInWireException when not on a scheduler's thread
      */
-    public static EventFd open() {
+    public static EventFd open() throws IOException {
         EpollPoller.current("EventFd.open()");
-        int raw = Native.check(Native.eventfd(0, Native.EFD_CLOEXEC | Native.EFD_NONBLOCK), "eventfd");
-        return new EventFd(WireFd.adopt(raw, "eventfd"));
+        return new EventFd(WireFd.adopt(LinuxFd.newEventFd(), "eventfd"));
     }
 
     /**
      * Adds {@code n} to the counter, waking the wire in {@link #await()}. Any thread.
      *
      * @throws IllegalArgumentException when {@code n} is not positive
-     * @throws FdClosedException when the EventFd is closed
+     * @throws ClosedChannelException when the EventFd is closed
+     * @throws IOException when the write fails
      */
-    public void signal(long n) {
+    public void signal(long n) throws IOException {
         if (n <= 0) {
             throw new IllegalArgumentException("EventFd.signal(" + n + ") on " + fd + ": n must be positive");
         }
-        synchronized (this) {
+        synchronized (this) { // no signal() may write to the fd number once it is closed
             if (!open) {
-                throw new FdClosedException("signal " + fd + ": the eventfd is closed");
+                throw Errors.closed("EventFd.signal(" + n + ") on " + fd + ": the eventfd is closed", false);
             }
             out.putLong(0, n);
-            Native.checkIo(Native.write(fd.fd, out.clear(), 8), "write", fd);
+            LinuxFd.addToCounter(fd.fd, out, fd);
         }
     }
 
     /**
-     * Suspends the calling wire until the counter is above zero, then returns it and resets it to 0.
+     * Suspends the calling wire until the counter is above zero, then returns it and resets it to
+     * 0.
      *
-     * @throws FdClosedException when the EventFd is closed, before or during the wait
+     * @throws ClosedChannelException when the EventFd is closed before the wait, or
+     *         {@link AsynchronousCloseException} when it is closed during the wait
+     * @throws IOException when reading the counter fails
      */
-    public long await() {
+    public long await() throws IOException {
         return fd.awaitCounter(in, null, "EventFd.await()");
     }
 
@@ -76,9 +86,13 @@ public final class EventFd implements AutoCloseable {
      * Like {@link #await()}, giving up after {@code timeout}.
      *
      * @return the counter, or 0 when the timeout passed first
+     * @throws ClosedChannelException when the EventFd is closed, before or during the wait
+     * @throws IOException when reading the counter fails
+     * @throws IllegalArgumentException when {@code timeout} is negative
      */
-    public long await(Duration timeout) {
-        return fd.awaitCounter(in, Objects.requireNonNull(timeout, "timeout"), "EventFd.await(Duration)");
+    public long await(Duration timeout) throws IOException {
+        Objects.requireNonNull(timeout, "timeout");
+        return fd.awaitCounter(in, timeout, "EventFd.await(Duration)");
     }
 
     /** The registered fd, for chaining its {@linkplain WireFd#readableWait() readable wait} into a wait list. */
@@ -86,7 +100,10 @@ public final class EventFd implements AutoCloseable {
         return fd;
     }
 
-    /** Closes the eventfd; a wire waiting in {@link #await()} gets {@link FdClosedException}. Idempotent. */
+    /**
+     * Closes the eventfd; a wire waiting in {@link #await()} gets
+     * {@link AsynchronousCloseException}. Idempotent.
+     */
     @Override
     public void close() {
         synchronized (this) { // no signal() may write to the fd number once it is closed

@@ -1,6 +1,8 @@
 package io.jwire.epoll;
 
 import io.jwire.WireScheduler;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -22,8 +24,31 @@ final class Wires {
     }
 
     /** Like {@link #run}, but calls {@code setup} inside a wire named "main" (so it may bind and connect). */
-    static void inWire(Consumer<WireScheduler> setup) {
-        run(s -> s.spawn("main", () -> setup.accept(s)));
+    static void inWire(IoSetup setup) {
+        run(s -> s.spawn("main", io(() -> setup.accept(s))));
+    }
+
+    /** A wire body that may throw {@link IOException}; {@link #io} makes it a Runnable. */
+    @FunctionalInterface
+    interface IoBody {
+        void run() throws IOException;
+    }
+
+    /** A scheduler setup that may throw {@link IOException}. */
+    @FunctionalInterface
+    interface IoSetup {
+        void accept(WireScheduler s) throws IOException;
+    }
+
+    /** {@code body} as a Runnable that rethrows its {@link IOException} as {@link UncheckedIOException}. */
+    static Runnable io(IoBody body) {
+        return () -> {
+            try {
+                body.run();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
     }
 
     static void rethrow(List<Throwable> failures) {
