@@ -222,7 +222,7 @@ public final class WireFd implements AutoCloseable {
      * @throws ClosedChannelException when the fd is closed, before or during the wait
      */
     public WireWait awaitEither(Duration timeout) throws ClosedChannelException {
-        Wire me = enter("awaitEither");
+        Wire me = enter("readable or writable");
         if (readWaiter != null || writeWaiter != null) {
             throw busy(me, "readable or writable", readWaiter != null ? readWaiter : writeWaiter);
         }

@@ -92,7 +92,7 @@ public final class WireServerSocket implements AutoCloseable {
             LinuxFd.closeQuietly(raw);
             throw e;
         }
-        return new WireServerSocket(WireFd.adopt(raw, "listener on " + where), name);
+        return new WireServerSocket(WireFd.adopt(raw, "listener on " + SockAddr.toString(name)), name);
     }
 
     /** The bound port: the one the kernel chose when bound to port 0. */

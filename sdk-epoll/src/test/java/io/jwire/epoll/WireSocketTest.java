@@ -333,6 +333,26 @@ class WireSocketTest {
     }
 
     @Test
+    void aListenerBoundToPortZeroShowsTheBoundPortInItsFdWaitsAndMessages() {
+        Wires.run(s -> s.spawn("w", Wires.io(() -> {
+            try (WireServerSocket server = WireServerSocket.bind("127.0.0.1", 0)) {
+                String bound = "127.0.0.1:" + server.port();
+                assertEquals(bound, server.localAddress());
+                assertTrue(server.toString().contains(bound), server.toString());
+                assertTrue(server.fd().toString().contains("listener on " + bound), server.fd().toString());
+                assertTrue(server.fd().readableWait().name().contains(bound), server.fd().readableWait().name());
+                server.setTimeout(Duration.ofMillis(1));
+                SocketTimeoutException e = assertThrows(SocketTimeoutException.class, server::accept);
+                assertFalse(e.getMessage().contains("127.0.0.1:0"), e.getMessage());
+                server.close();
+                ClosedChannelException closed = assertThrows(ClosedChannelException.class, server::accept);
+                assertTrue(closed.getMessage().contains(bound), closed.getMessage());
+                assertFalse(closed.getMessage().contains("127.0.0.1:0"), closed.getMessage());
+            }
+        })));
+    }
+
+    @Test
     void aNameToLookUpOutsideAWireIsMisuseThatSaysWhatToDo() {
         List<String> log = new ArrayList<>();
         Wires.run(s -> s.spawn("w", Wires.io(() -> {
