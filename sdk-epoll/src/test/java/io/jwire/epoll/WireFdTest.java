@@ -4,6 +4,7 @@ import io.jwire.WireCancelledException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,7 +16,9 @@ import io.jwire.WireTimeout;
 import io.jwire.WireWait;
 import io.jwire.WireWaitList;
 import io.jwire.internal.ParkingPoller;
+import io.jwire.io.WireIo;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
@@ -151,6 +154,101 @@ class WireFdTest {
             assertFalse(t.fd().isOpen());
             t.close(); // idempotent
         })));
+    }
+
+    @Test
+    void eventFdSignalThatWouldOverflowTheCounterWaitsInItsWireUntilAnAwaitMakesRoom() {
+        List<String> log = new ArrayList<>();
+        List<Long> counts = new ArrayList<>();
+        BigInteger signalled = BigInteger.valueOf(Long.MAX_VALUE).shiftLeft(1).add(BigInteger.ONE); // 2^64 - 1
+        Wires.run(s -> {
+            EventFd[] ev = new EventFd[1];
+            s.spawn("signaller", Wires.io(() -> {
+                ev[0] = EventFd.open();
+                ev[0].signal(Long.MAX_VALUE);
+                ev[0].signal(Long.MAX_VALUE); // the kernel's counter is at its maximum, 2^64 - 2
+                log.add("full");
+                ev[0].signal(1); // would overflow: waits for the reader instead of being dropped
+                log.add("added 1");
+            }));
+            s.spawn("reader", Wires.io(() -> {
+                BigInteger total = BigInteger.ZERO;
+                while (total.compareTo(signalled) < 0) {
+                    long n = ev[0].await();
+                    assertTrue(n > 0, "await() returned " + n + " after " + counts);
+                    counts.add(n);
+                    total = total.add(BigInteger.valueOf(n));
+                }
+                assertEquals(signalled, total, "every signalled unit taken exactly once: " + counts);
+                assertEquals(0, ev[0].await(Duration.ofMillis(10)));
+                ev[0].close();
+            }));
+        });
+        assertEquals(List.of("full", "added 1"), log);
+        assertTrue(counts.stream().allMatch(n -> n > 0), counts.toString());
+    }
+
+    @Test
+    void closingAnEventFdWakesAWireWaitingInSignalForRoom() {
+        List<String> log = new ArrayList<>();
+        Wires.run(s -> {
+            EventFd[] ev = new EventFd[1];
+            s.spawn("signaller", Wires.io(() -> {
+                ev[0] = EventFd.open();
+                ev[0].signal(Long.MAX_VALUE);
+                ev[0].signal(Long.MAX_VALUE);
+                AsynchronousCloseException e = assertThrows(AsynchronousCloseException.class, () -> ev[0].signal(1));
+                assertTrue(e.getMessage().contains("wire 'signaller'"), e.getMessage());
+                log.add("signaller woke: closed");
+            }));
+            s.spawn("closer", Wires.io(() -> {
+                Wire.yieldNow(); // the signaller waits for room now
+                log.add("closing");
+                ev[0].close();
+            }));
+        });
+        assertEquals(List.of("closing", "signaller woke: closed"), log);
+    }
+
+    @Test
+    void eventFdAwaitNeverReturnsANegativeCountAndKeepsTheRestForTheNextAwait() {
+        List<Long> counts = new ArrayList<>();
+        Wires.run(s -> s.spawn("w", Wires.io(() -> {
+            try (EventFd ev = EventFd.open()) {
+                ev.signal(Long.MAX_VALUE);
+                ev.signal(Long.MAX_VALUE - 10); // the counter holds 2^64 - 12: negative as a long
+                counts.add(ev.await());
+                counts.add(ev.await(Duration.ofSeconds(1)));
+                counts.add(ev.await(Duration.ofMillis(10)));
+            }
+        })));
+        assertEquals(List.of(Long.MAX_VALUE, Long.MAX_VALUE - 10, 0L), counts);
+    }
+
+    @Test
+    void eventFdSignalOnAFullCounterFromAnotherThreadFailsLoudlyNamingEagain() {
+        List<Long> counts = new ArrayList<>();
+        Wires.run(s -> s.spawn("w", Wires.io(() -> {
+            try (EventFd ev = EventFd.open()) {
+                ev.signal(Long.MAX_VALUE);
+                ev.signal(Long.MAX_VALUE);
+                IOException e = WireIo.shared().call(() -> { // a helper thread, not a wire: it cannot wait
+                    try {
+                        ev.signal(1);
+                        return null;
+                    } catch (IOException x) {
+                        return x;
+                    }
+                });
+                assertNotNull(e, "a signal that would overflow the counter was dropped silently");
+                assertTrue(e.getMessage().contains("EAGAIN (11)"), e.getMessage());
+                assertTrue(e.getMessage().contains("not a wire of the eventfd's scheduler"), e.getMessage());
+                counts.add(ev.await());
+                counts.add(ev.await());
+                counts.add(ev.await(Duration.ofMillis(10))); // the refused 1 was not added
+            }
+        })));
+        assertEquals(List.of(Long.MAX_VALUE, Long.MAX_VALUE, 0L), counts);
     }
 
     @Test
