@@ -335,8 +335,9 @@ class WireSocketTest {
     @Test
     void aListenerBoundToPortZeroShowsTheBoundPortInItsFdWaitsAndMessages() {
         Wires.run(s -> s.spawn("w", Wires.io(() -> {
-            try (WireServerSocket server = WireServerSocket.bind("127.0.0.1", 0)) {
-                String bound = "127.0.0.1:" + server.port();
+            WireServerSocket server = WireServerSocket.bind("127.0.0.1", 0);
+            String bound = "127.0.0.1:" + server.port();
+            try (server) {
                 assertEquals(bound, server.localAddress());
                 assertTrue(server.toString().contains(bound), server.toString());
                 assertTrue(server.fd().toString().contains("listener on " + bound), server.fd().toString());
@@ -344,11 +345,10 @@ class WireSocketTest {
                 server.setTimeout(Duration.ofMillis(1));
                 SocketTimeoutException e = assertThrows(SocketTimeoutException.class, server::accept);
                 assertFalse(e.getMessage().contains("127.0.0.1:0"), e.getMessage());
-                server.close();
-                ClosedChannelException closed = assertThrows(ClosedChannelException.class, server::accept);
-                assertTrue(closed.getMessage().contains(bound), closed.getMessage());
-                assertFalse(closed.getMessage().contains("127.0.0.1:0"), closed.getMessage());
             }
+            ClosedChannelException closed = assertThrows(ClosedChannelException.class, server::accept);
+            assertTrue(closed.getMessage().contains(bound), closed.getMessage());
+            assertFalse(closed.getMessage().contains("127.0.0.1:0"), closed.getMessage());
         })));
     }
 
