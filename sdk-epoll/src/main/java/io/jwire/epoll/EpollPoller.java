@@ -256,6 +256,9 @@ public final class EpollPoller implements WirePoller {
      * {@code META-INF/services/io.jwire.spi.WirePollerProvider}. Thread-safe.
      */
     public static final class Provider implements WirePollerProvider {
+        /** Whether isSupported() has logged why the poller is unavailable (once per JVM). */
+        private static final AtomicBoolean loggedUnsupported = new AtomicBoolean();
+
         /** Creates the provider (ServiceLoader does). */
         public Provider() {
         }
@@ -270,9 +273,24 @@ public final class EpollPoller implements WirePoller {
             return 10;
         }
 
+        /**
+         * {@inheritDoc}
+         *
+         * <p>False when not on Linux or when JNA is missing or cannot load libc; the first time it
+         * says false, it logs why (once per JVM, through {@link System.Logger} {@code io.jwire.epoll}),
+         * so {@link WireScheduler#create()} falls back to the portable poller with that line
+         * instead of failing.
+         */
         @Override
         public boolean isSupported() {
-            return Native.loadFailure() == null;
+            Throwable failure = Native.loadFailure();
+            if (failure != null && !loggedUnsupported.getAndSet(true)) {
+                System.getLogger("io.jwire.epoll").log(System.Logger.Level.WARNING,
+                        "the epoll poller is unavailable (" + failure + "); WireScheduler.create() uses the portable "
+                                + "poller, without fd waits or sockets. On Linux, put JNA (net.java.dev.jna:jna) on the "
+                                + "class path to use epoll");
+            }
+            return failure == null;
         }
 
         /**

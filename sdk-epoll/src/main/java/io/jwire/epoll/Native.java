@@ -56,8 +56,11 @@ final class Native {
     static final int SHUT_WR = 1;
     static final int MSG_NOSIGNAL = 0x4000;
 
-    /** Whether x86 packs {@code struct epoll_event} (it does; other architectures align the data field). */
-    private static final boolean PACKED_EPOLL_EVENT = Platform.isIntel();
+    /**
+     * Whether x86 packs {@code struct epoll_event} (it does; other architectures align the data
+     * field). Read from {@code os.arch}, not JNA, so this class initialises without JNA.
+     */
+    private static final boolean PACKED_EPOLL_EVENT = System.getProperty("os.arch", "").matches("amd64|x86_64|x86|i[3-6]86");
     /** Size in bytes of one {@code struct epoll_event}: 12 on x86, 16 elsewhere (aarch64). */
     static final int EPOLL_EVENT_SIZE = PACKED_EPOLL_EVENT ? 12 : 16;
     /** Offset of {@code epoll_event.data} (a 64-bit union; jwire stores the fd in it). */
@@ -81,7 +84,10 @@ final class Native {
     private Native() {
     }
 
-    /** Why the native calls are unavailable, or null when they work. */
+    /**
+     * Why the native calls are unavailable (not Linux, JNA missing from the class path or unable to
+     * load libc), or null when they work. Never throws, also without JNA.
+     */
     static Throwable loadFailure() {
         return LOAD_FAILURE;
     }
