@@ -106,7 +106,8 @@ public final class EpollPoller implements WirePoller {
         if (s.poller() instanceof EpollPoller p) {
             return p;
         }
-        throw new IllegalStateException(call + " needs a scheduler with the epoll poller, but " + s + " uses "
+        throw new IllegalStateException(call + " in " + Misuse.caller() + " needs a scheduler with the epoll poller, but "
+                + s + " uses "
                 + s.poller().getClass().getName() + "; create it with WireScheduler.create() on Linux with "
                 + "jwire-sdk-epoll on the class path (and no -Djwire.poller override), or with "
                 + "WireScheduler.create(new EpollPoller.Provider())");

@@ -77,7 +77,7 @@ public final class EventFd implements AutoCloseable {
      */
     public void signal(long n) throws IOException {
         if (n <= 0) {
-            throw new IllegalArgumentException("EventFd.signal(" + n + ") on " + fd + ": n must be positive");
+            throw Misuse.badArgument("EventFd.signal(" + n + ") on " + fd, "n must be positive (1 or more)");
         }
         for (;;) {
             synchronized (this) { // no signal() may write to the fd number once it is closed

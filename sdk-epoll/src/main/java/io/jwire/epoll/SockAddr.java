@@ -113,7 +113,7 @@ final class SockAddr {
 
     static void checkPort(int port, String call) {
         if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException(call + ": port " + port + " is out of range 0..65535");
+            throw Misuse.badArgument(call, "port " + port + " is out of range 0..65535 (0 binds an ephemeral port)");
         }
     }
 

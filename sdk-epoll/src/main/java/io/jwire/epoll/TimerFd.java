@@ -62,8 +62,8 @@ public final class TimerFd implements AutoCloseable {
         Objects.requireNonNull(initial, "initial");
         Objects.requireNonNull(interval, "interval");
         if (initial.isNegative() || initial.isZero() || interval.isNegative()) {
-            throw new IllegalArgumentException("TimerFd.arm(" + initial + ", " + interval + ") on " + fd
-                    + ": initial must be positive and interval not negative; use disarm() to stop it");
+            throw Misuse.badArgument("TimerFd.arm(" + initial + ", " + interval + ") on " + fd,
+                    "initial must be positive and interval not negative (zero: once); use disarm() to stop it");
         }
         set(initial, interval);
     }

@@ -95,7 +95,8 @@ public final class WireFd implements AutoCloseable {
     public static WireFd register(int fd, String description) throws IOException {
         Objects.requireNonNull(description, "description");
         if (fd < 0) {
-            throw new IllegalArgumentException("WireFd.register(" + fd + ", \"" + description + "\"): fd must not be negative");
+            throw Misuse.badArgument("WireFd.register(" + fd + ", \"" + description + "\")",
+                    "fd must not be negative; pass an open, non-blocking file descriptor");
         }
         EpollPoller p = EpollPoller.current("WireFd.register(" + fd + ")");
         WireFd f = new WireFd(p, WireScheduler.current(), fd, description);

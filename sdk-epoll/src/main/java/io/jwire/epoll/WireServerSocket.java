@@ -78,7 +78,8 @@ public final class WireServerSocket implements AutoCloseable {
         String call = "WireServerSocket.bind(\"" + host + "\", " + port + ")";
         SockAddr.checkPort(port, call);
         if (backlog < 0) {
-            throw new IllegalArgumentException(call + ": backlog " + backlog + " must not be negative");
+            throw Misuse.badArgument(call, "backlog " + backlog + " must not be negative (DEFAULT_BACKLOG is "
+                    + DEFAULT_BACKLOG + ")");
         }
         EpollPoller.current(call);
         InetAddress address = SockAddr.resolve(host);
@@ -132,7 +133,8 @@ public final class WireServerSocket implements AutoCloseable {
     /** Sets how long {@link #accept()} waits at most (null, the default: no limit). */
     public void setTimeout(Duration timeout) {
         if (timeout != null && timeout.isNegative()) {
-            throw new IllegalArgumentException("setTimeout(" + timeout + ") on " + this + ": must not be negative");
+            throw Misuse.badArgument("setTimeout(" + timeout + ") on " + this, "the timeout must not be negative; "
+                    + "pass null to wait without a limit");
         }
         this.timeout = timeout;
     }

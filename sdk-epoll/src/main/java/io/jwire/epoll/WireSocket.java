@@ -95,8 +95,8 @@ public final class WireSocket implements AutoCloseable {
         Objects.requireNonNull(host, "host");
         SockAddr.checkPort(port, "WireSocket.connect(\"" + host + "\", " + port + ")");
         if (timeout != null && timeout.isNegative()) {
-            throw new IllegalArgumentException("WireSocket.connect(\"" + host + "\", " + port + ", " + timeout
-                    + "): the timeout must not be negative");
+            throw Misuse.badArgument("WireSocket.connect(\"" + host + "\", " + port + ", " + timeout + ")",
+                    "the timeout must not be negative; pass null to wait without a limit");
         }
         io.jwire.Wire.current();
         EpollPoller.current("WireSocket.connect");
@@ -159,7 +159,7 @@ public final class WireSocket implements AutoCloseable {
     public int read(ByteBuffer dst) throws IOException {
         requireDirect(dst, "read");
         if (dst.isReadOnly()) {
-            throw new IllegalArgumentException("read on " + this + " into a read-only ByteBuffer");
+            throw Misuse.badArgument("read on " + this, "the ByteBuffer is read-only; read into a writable direct buffer");
         }
         int want = dst.remaining();
         if (want == 0) {
@@ -200,8 +200,8 @@ public final class WireSocket implements AutoCloseable {
      */
     public int readAtLeast(ByteBuffer dst, int min) throws IOException {
         if (min < 0 || min > dst.remaining()) {
-            throw new IllegalArgumentException("readAtLeast(" + min + ") on " + this + ": min must be in 0.."
-                    + dst.remaining() + " (the room left in the buffer)");
+            throw Misuse.badArgument("readAtLeast(" + min + ") on " + this, "min must be in 0.." + dst.remaining()
+                    + " (the room left in the buffer)");
         }
         int total = 0;
         while (total < min) {
@@ -335,7 +335,8 @@ public final class WireSocket implements AutoCloseable {
      */
     public void setTimeout(Duration timeout) {
         if (timeout != null && timeout.isNegative()) {
-            throw new IllegalArgumentException("setTimeout(" + timeout + ") on " + this + ": must not be negative");
+            throw Misuse.badArgument("setTimeout(" + timeout + ") on " + this, "the timeout must not be negative; "
+                    + "pass null to wait without a limit");
         }
         this.timeout = timeout;
     }
@@ -401,7 +402,7 @@ public final class WireSocket implements AutoCloseable {
 
     private void requireDirect(ByteBuffer b, String op) {
         if (!b.isDirect()) {
-            throw new IllegalArgumentException(op + " on " + this + " needs a direct ByteBuffer (ByteBuffer.allocateDirect): the kernel "
+            throw Misuse.badArgument(op + " on " + this, "needs a direct ByteBuffer (ByteBuffer.allocateDirect): the kernel "
                     + "reads and writes it in place, without copies");
         }
     }

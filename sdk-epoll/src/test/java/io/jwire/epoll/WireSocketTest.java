@@ -316,7 +316,13 @@ class WireSocketTest {
                 server.setTimeout(Duration.ofMillis(20));
                 SocketTimeoutException timeout = assertThrows(SocketTimeoutException.class, server::accept);
                 assertTrue(timeout.getMessage().contains("127.0.0.1:" + server.port()), timeout.getMessage());
-                assertThrows(IllegalArgumentException.class, () -> WireSocket.connect("127.0.0.1", 70000));
+                IllegalArgumentException port = assertThrows(IllegalArgumentException.class,
+                        () -> WireSocket.connect("127.0.0.1", 70000));
+                assertTrue(port.getMessage().contains("in wire 'w': port 70000 is out of range 0..65535"), port.getMessage());
+                IllegalArgumentException negative = assertThrows(IllegalArgumentException.class,
+                        () -> server.setTimeout(Duration.ofMillis(-5)));
+                assertTrue(negative.getMessage().contains("in wire 'w'"), negative.getMessage());
+                assertTrue(negative.getMessage().contains("pass null to wait without a limit"), negative.getMessage());
                 BindException inUse = assertThrows(BindException.class, () -> WireServerSocket.bind("127.0.0.1", server.port()));
                 assertTrue(inUse.getMessage().endsWith("EADDRINUSE (98)"), inUse.getMessage());
                 server.setTimeout(null);
@@ -324,7 +330,8 @@ class WireSocketTest {
                 try (WireSocket c = server.accept()) {
                     IllegalArgumentException heap = assertThrows(IllegalArgumentException.class,
                             () -> c.read(ByteBuffer.allocate(4)));
-                    assertTrue(heap.getMessage().contains("direct"), heap.getMessage());
+                    assertTrue(heap.getMessage().contains("in wire 'w': needs a direct ByteBuffer (ByteBuffer.allocateDirect)"),
+                            heap.getMessage());
                     assertInstanceOf(EOFException.class,
                             assertThrows(IOException.class, () -> c.readFully(ByteBuffer.allocateDirect(4))));
                 }
