@@ -244,10 +244,12 @@ public final class WireFd implements AutoCloseable {
 
     /**
      * Closes the fd (libwire {@code wire_fd_mode_none} plus {@code close}): it leaves the epoll set,
-     * and every wire waiting on it wakes with {@link AsynchronousCloseException}. Idempotent. Call on the
-     * scheduler's thread (a wire, a scheduler task, or any thread while the scheduler is not running).
+     * and every wire waiting on it wakes with {@link AsynchronousCloseException}. Idempotent. Call
+     * from a wire of the scheduler or a task it runs ({@code scheduler.execute(fd::close)});
+     * {@link WireScheduler#close()} closes every fd still registered.
      *
-     * @throws IllegalStateException when called from another thread while the scheduler runs
+     * @throws IllegalStateException when called from a thread that is not running the scheduler
+     *         (only the running thread owns a scheduler; any other goes through its inbox)
      */
     @Override
     public void close() {
