@@ -125,9 +125,13 @@ public class EchoBench {
             scheduler = WireScheduler.create(new EpollPoller.Provider());
             CountDownLatch bound = new CountDownLatch(1);
             scheduler.spawn("acceptor", () -> {
-                server = EchoServer.bind("127.0.0.1", 0, connections);
-                bound.countDown();
-                server.serve();
+                try {
+                    server = EchoServer.bind("127.0.0.1", 0, connections);
+                    bound.countDown();
+                    server.serve();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
             });
             thread = scheduler.startThread("jwire echo server", 0);
             bound.await();

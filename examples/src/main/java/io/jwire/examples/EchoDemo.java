@@ -1,9 +1,11 @@
 package io.jwire.examples;
 
 import io.jwire.WireScheduler;
-import io.jwire.epoll.EndOfStreamException;
 import io.jwire.epoll.WireSocket;
+import java.io.EOFException;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -65,7 +67,10 @@ public final class EchoDemo {
                 server[0] = s;
                 port.complete(s.port());
                 s.serve();
-            } catch (Throwable t) {
+            } catch (IOException e) {
+                port.completeExceptionally(e);
+                throw new UncheckedIOException(e);
+            } catch (RuntimeException | Error t) {
                 port.completeExceptionally(t);
                 throw t;
             }
@@ -121,11 +126,17 @@ public final class EchoDemo {
         void spawnClients(WireScheduler scheduler) {
             for (int c = 0; c < clients; c++) {
                 int id = c;
-                scheduler.spawn("client " + c, () -> client(id));
+                scheduler.spawn("client " + c, () -> {
+                    try {
+                        client(id);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e); // the run fails with it
+                    }
+                });
             }
         }
 
-        private void client(int id) {
+        private void client(int id) throws IOException {
             ByteBuffer out = ByteBuffer.allocateDirect(MESSAGE_SIZE);
             ByteBuffer in = ByteBuffer.allocateDirect(MESSAGE_SIZE);
             boolean decided = false; // served (first echo came back) or told busy
@@ -141,7 +152,7 @@ public final class EchoDemo {
                     socket.writeAll(out.flip());
                     try {
                         socket.readFully(in.clear());
-                    } catch (EndOfStreamException e) {
+                    } catch (EOFException e) {
                         if (!decided && isBusy(in.flip())) {
                             busy++;
                             return;

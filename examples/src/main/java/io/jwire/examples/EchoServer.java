@@ -4,11 +4,12 @@ import io.jwire.sync.WirePool;
 
 import io.jwire.Wire;
 import io.jwire.WireScheduler;
-import io.jwire.epoll.FdClosedException;
-import io.jwire.epoll.WireIoException;
 import io.jwire.epoll.WireServerSocket;
 import io.jwire.epoll.WireSocket;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
@@ -44,9 +45,10 @@ public final class EchoServer implements AutoCloseable {
      * Binds the server to {@code host:port} (port 0: an ephemeral port, see {@link #port()}).
      * Call from a wire of a scheduler with the epoll poller.
      *
+     * @throws IOException when binding fails (for example {@link java.net.BindException}: the port is in use)
      * @throws IllegalArgumentException when {@code maxHandlers} is not positive
      */
-    public static EchoServer bind(String host, int port, int maxHandlers) {
+    public static EchoServer bind(String host, int port, int maxHandlers) throws IOException {
         if (maxHandlers <= 0) {
             throw new IllegalArgumentException("maxHandlers " + maxHandlers + " must be positive");
         }
@@ -76,14 +78,16 @@ public final class EchoServer implements AutoCloseable {
     /**
      * Accepts connections in the calling wire until the server is {@linkplain #close() closed}
      * (then returns normally), giving each connection to an idle handler of the pool.
+     *
+     * @throws IOException when accepting fails for another reason (for example {@code EMFILE}: out of fds)
      */
-    public void serve() {
+    public void serve() throws IOException {
         WireScheduler scheduler = Wire.current().scheduler();
         for (;;) {
             WireSocket connection;
             try {
                 connection = listener.accept();
-            } catch (FdClosedException closed) {
+            } catch (ClosedChannelException closed) { // close() while accept waited
                 return;
             }
             accepted++;
@@ -108,7 +112,7 @@ public final class EchoServer implements AutoCloseable {
             while (connection.read(buffer.clear()) >= 0) {
                 connection.writeAll(buffer.flip());
             }
-        } catch (WireIoException peerGone) {
+        } catch (IOException peerGone) {
             // reset, broken pipe: the client went away; nothing to echo to
         }
     }
@@ -123,7 +127,7 @@ public final class EchoServer implements AutoCloseable {
             while (connection.read(discard.clear()) >= 0) {
                 // drain until the client closes
             }
-        } catch (WireIoException peerGone) {
+        } catch (IOException peerGone) {
             // the client reset or never closed: the connection is closed anyway
         }
     }
@@ -141,6 +145,8 @@ public final class EchoServer implements AutoCloseable {
                     System.out.println("echo server on port " + server.port() + " with " + handlers + " handlers ("
                             + scheduler.poller().getClass().getSimpleName() + ", " + scheduler.switchImplementation() + ")");
                     server.serve();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e); // fails the wire, and run() reports it
                 }
             });
             scheduler.run();

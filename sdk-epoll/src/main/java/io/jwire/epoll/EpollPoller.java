@@ -7,6 +7,8 @@ import io.jwire.WireWaitList;
 import io.jwire.WireScheduler;
 import io.jwire.spi.WirePoller;
 import io.jwire.spi.WirePollerProvider;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -62,7 +64,7 @@ public final class EpollPoller implements WirePoller {
     private final int wakeFd;
     private final ByteBuffer events;
     private final ByteBuffer ctlEvent;
-    /** Holds the 8-byte value 1 written to the wake-up eventfd; never modified, so shared by all threads. */
+    /** Holds the 8-byte value 1 written to the wake-up eventfd; used only under this poller's lock. */
     private final ByteBuffer one;
     private final ByteBuffer drain;
     private final AtomicBoolean woken = new AtomicBoolean();
@@ -73,20 +75,20 @@ public final class EpollPoller implements WirePoller {
     int waitingWires;
     private boolean closed;
 
-    private EpollPoller() {
+    private EpollPoller() throws IOException {
         ByteOrder order = ByteOrder.nativeOrder();
         events = ByteBuffer.allocateDirect(MAX_EVENTS * Native.EPOLL_EVENT_SIZE).order(order);
         ctlEvent = ByteBuffer.allocateDirect(16).order(order);
         one = ByteBuffer.allocateDirect(8).order(order).putLong(0, 1);
         drain = ByteBuffer.allocateDirect(8).order(order);
-        epfd = Native.check(Native.epoll_create1(Native.EPOLL_CLOEXEC), "epoll_create1");
+        epfd = LinuxFd.epollCreate();
         int w = -1;
         try {
-            w = Native.check(Native.eventfd(0, Native.EFD_CLOEXEC | Native.EFD_NONBLOCK), "eventfd");
+            w = LinuxFd.newEventFd();
             ctl(Native.EPOLL_CTL_ADD, w, Native.EPOLLIN);
-        } catch (RuntimeException e) {
-            Native.closeQuietly(w);
-            Native.closeQuietly(epfd);
+        } catch (IOException | RuntimeException e) {
+            LinuxFd.closeQuietly(w);
+            LinuxFd.closeQuietly(epfd);
             throw e;
         }
         wakeFd = w;
@@ -104,12 +106,18 @@ public final class EpollPoller implements WirePoller {
         if (s.poller() instanceof EpollPoller p) {
             return p;
         }
-        throw new IllegalStateException(call + " needs a scheduler with the epoll poller, but " + s + " uses "
+        throw new IllegalStateException(call + " in " + Misuse.caller() + " needs a scheduler with the epoll poller, but "
+                + s + " uses "
                 + s.poller().getClass().getName() + "; create it with WireScheduler.create() on Linux with "
                 + "jwire-sdk-epoll on the class path (and no -Djwire.poller override), or with "
                 + "WireScheduler.create(new EpollPoller.Provider())");
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws UncheckedIOException when {@code epoll_wait} fails (the poller is unusable then)
+     */
     @Override
     public int poll(long timeoutNanos) {
         if (closed) {
@@ -118,12 +126,11 @@ public final class EpollPoller implements WirePoller {
         int millis = timeoutNanos < 0 ? -1
                 : timeoutNanos >= MAX_TIMEOUT_NANOS ? Integer.MAX_VALUE
                 : (int) ((timeoutNanos + 999_999) / 1_000_000);
-        int n = Native.epoll_wait(epfd, events, MAX_EVENTS, millis);
-        if (n < 0) {
-            if (Native.errno() == Errno.EINTR) {
-                return 0;
-            }
-            Native.check(n, "epoll_wait");
+        int n;
+        try {
+            n = LinuxFd.epollWait(epfd, events, MAX_EVENTS, millis);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         int dispatched = 0;
         for (int i = 0; i < n; i++) {
@@ -131,8 +138,8 @@ public final class EpollPoller implements WirePoller {
             int ev = events.getInt(base);
             int fd = (int) events.getLong(base + Native.EPOLL_DATA_OFFSET);
             if (fd == wakeFd) {
-                Native.read(wakeFd, drain.clear(), 8); // reset the counter first, then allow new writes
-                woken.set(false);
+                drainWakeups();
+                woken.set(false); // after the counter was reset: later wake-ups write again
                 continue;
             }
             WireFd f = fd < byFd.length ? byFd[fd] : null;
@@ -149,7 +156,11 @@ public final class EpollPoller implements WirePoller {
         if (!woken.getAndSet(true)) {
             synchronized (this) { // against close(): never write to a closed (maybe reused) fd number
                 if (!closed) {
-                    Native.write(wakeFd, one, 8);
+                    try {
+                        LinuxFd.addToCounter(wakeFd, one, this); // never full: +1 per idle period
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
                 }
             }
         }
@@ -186,8 +197,8 @@ public final class EpollPoller implements WirePoller {
         }
         synchronized (this) {
             closed = true;
-            Native.closeQuietly(wakeFd);
-            Native.closeQuietly(epfd);
+            LinuxFd.closeQuietly(wakeFd);
+            LinuxFd.closeQuietly(epfd);
         }
     }
 
@@ -198,7 +209,7 @@ public final class EpollPoller implements WirePoller {
 
     // ------------------------------------------------------------------ for WireFd
 
-    void register(WireFd f) {
+    void register(WireFd f) throws IOException {
         if (closed) {
             throw new IllegalStateException("cannot register " + f + ": the scheduler's epoll poller is closed");
         }
@@ -226,10 +237,19 @@ public final class EpollPoller implements WirePoller {
         exposed.add(f);
     }
 
-    private void ctl(int op, int fd, int interest) {
+    private void ctl(int op, int fd, int interest) throws IOException {
         ctlEvent.putInt(0, interest);
         ctlEvent.putLong(Native.EPOLL_DATA_OFFSET, fd);
-        Native.check(Native.epoll_ctl(epfd, op, fd, ctlEvent), "epoll_ctl fd " + fd);
+        LinuxFd.epollCtl(epfd, op, fd, ctlEvent);
+    }
+
+    /** Resets the wake-up eventfd's counter (it is read only here, on the scheduler's thread). */
+    private void drainWakeups() {
+        try {
+            LinuxFd.readCounter(wakeFd, drain, this);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
@@ -237,6 +257,9 @@ public final class EpollPoller implements WirePoller {
      * {@code META-INF/services/io.jwire.spi.WirePollerProvider}. Thread-safe.
      */
     public static final class Provider implements WirePollerProvider {
+        /** Whether isSupported() has logged why the poller is unavailable (once per JVM). */
+        private static final AtomicBoolean loggedUnsupported = new AtomicBoolean();
+
         /** Creates the provider (ServiceLoader does). */
         public Provider() {
         }
@@ -251,17 +274,42 @@ public final class EpollPoller implements WirePoller {
             return 10;
         }
 
+        /**
+         * {@inheritDoc}
+         *
+         * <p>False when not on Linux or when JNA is missing or cannot load libc; the first time it
+         * says false, it logs why (once per JVM, through {@link System.Logger} {@code io.jwire.epoll}),
+         * so {@link WireScheduler#create()} falls back to the portable poller with that line
+         * instead of failing.
+         */
         @Override
         public boolean isSupported() {
-            return Native.loadFailure() == null;
+            Throwable failure = Native.loadFailure();
+            if (failure != null && !loggedUnsupported.getAndSet(true)) {
+                System.getLogger("io.jwire.epoll").log(System.Logger.Level.WARNING,
+                        "the epoll poller is unavailable (" + failure + "); WireScheduler.create() uses the portable "
+                                + "poller, without fd waits or sockets. On Linux, put JNA (net.java.dev.jna:jna) on the "
+                                + "class path to use epoll");
+            }
+            return failure == null;
         }
 
+        /**
+         * {@inheritDoc}
+         *
+         * @throws UncheckedIOException when the epoll or eventfd fd cannot be created (for example
+         *         {@code EMFILE}: out of fds)
+         */
         @Override
         public WirePoller open() {
             if (!isSupported()) {
                 throw new UnsupportedOperationException("the epoll poller is not supported here: " + Native.loadFailure());
             }
-            return new EpollPoller();
+            try {
+                return new EpollPoller();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 }

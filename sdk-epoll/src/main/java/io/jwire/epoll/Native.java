@@ -5,10 +5,10 @@ import com.sun.jna.Platform;
 import java.nio.ByteBuffer;
 
 /**
- * The native boundary: libc calls through JNA direct mapping ({@code Native.register}), plus the
- * constants they take. The only class in sdk-epoll that touches JNA. Everything above it is plain
- * Java; failed calls turn into exceptions in {@link Errno#exception}, reached through the
- * {@code check} helpers here.
+ * The raw native calls: libc through JNA direct mapping ({@code Native.register}), plus the
+ * constants they take. The only class in sdk-epoll that touches JNA. Nothing above the boundary
+ * calls it: {@link LinuxFd} (epoll, eventfd, timerfd, close) and {@link LinuxSocket} (sockets)
+ * own every call sequence and its errno handling, and {@link Errors} turns errno into exceptions.
  *
  * <p>Buffers: a direct {@link ByteBuffer} argument is passed as the address of its current
  * position (JNA direct mapping does that), so callers pass {@code remaining()} as the length and
@@ -56,8 +56,11 @@ final class Native {
     static final int SHUT_WR = 1;
     static final int MSG_NOSIGNAL = 0x4000;
 
-    /** Whether x86 packs {@code struct epoll_event} (it does; other architectures align the data field). */
-    private static final boolean PACKED_EPOLL_EVENT = Platform.isIntel();
+    /**
+     * Whether x86 packs {@code struct epoll_event} (it does; other architectures align the data
+     * field). Read from {@code os.arch}, not JNA, so this class initialises without JNA.
+     */
+    private static final boolean PACKED_EPOLL_EVENT = System.getProperty("os.arch", "").matches("amd64|x86_64|x86|i[3-6]86");
     /** Size in bytes of one {@code struct epoll_event}: 12 on x86, 16 elsewhere (aarch64). */
     static final int EPOLL_EVENT_SIZE = PACKED_EPOLL_EVENT ? 12 : 16;
     /** Offset of {@code epoll_event.data} (a 64-bit union; jwire stores the fd in it). */
@@ -81,7 +84,10 @@ final class Native {
     private Native() {
     }
 
-    /** Why the native calls are unavailable, or null when they work. */
+    /**
+     * Why the native calls are unavailable (not Linux, JNA missing from the class path or unable to
+     * load libc), or null when they work. Never throws, also without JNA.
+     */
     static Throwable loadFailure() {
         return LOAD_FAILURE;
     }
@@ -131,60 +137,11 @@ final class Native {
 
     // ------------------------------------------------------------------ errno
 
-    /** The errno of the last call on this thread (JNA saves it right after each call). */
+    /**
+     * The errno of the last call on this thread (JNA saves it right after each call). Only the
+     * boundary classes ({@link LinuxFd}, {@link LinuxSocket}) read it, right after a failed call.
+     */
     static int errno() {
         return com.sun.jna.Native.getLastError();
-    }
-
-    /**
-     * Returns {@code rc} when the call succeeded ({@code rc >= 0}); otherwise throws the exception
-     * for its errno, with {@code call} in the message.
-     */
-    static int check(int rc, String call) {
-        if (rc < 0) {
-            throw Errno.exception(call, errno());
-        }
-        return rc;
-    }
-
-    /**
-     * For non-blocking I/O: returns {@code rc} when {@code rc >= 0}, {@link #AGAIN} when the call
-     * would block ({@code EAGAIN}) or was interrupted ({@code EINTR}); otherwise throws the
-     * exception for its errno, with {@code call} and {@code target} in the message (the message is
-     * only built on failure). Allocates nothing on the success and would-block paths.
-     */
-    static long checkIo(long rc, String call, Object target) {
-        if (rc >= 0) {
-            return rc;
-        }
-        int e = errno();
-        if (e == Errno.EAGAIN || e == Errno.EINTR) {
-            return AGAIN;
-        }
-        throw Errno.exception(call + " " + target, e);
-    }
-
-    /** What {@link #checkIo} returns for "would block, wait for readiness". */
-    static final long AGAIN = -1;
-
-    /** Closes {@code fd}, ignoring errors (Linux releases the fd even when close reports one). */
-    static void closeQuietly(int fd) {
-        if (fd >= 0) {
-            close(fd);
-        }
-    }
-
-    /** Sets an int socket option. */
-    static void setIntOption(int fd, int level, int option, int value, String what) {
-        int[] v = {value};
-        check(setsockopt(fd, level, option, v, 4), what);
-    }
-
-    /** Reads an int socket option. */
-    static int intOption(int fd, int level, int option, String what) {
-        int[] v = new int[1];
-        int[] len = {4};
-        check(getsockopt(fd, level, option, v, len), what);
-        return v[0];
     }
 }

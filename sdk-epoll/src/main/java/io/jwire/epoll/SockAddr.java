@@ -26,9 +26,10 @@ final class SockAddr {
      * {@code localhost} are parsed at once; any other name is looked up through
      * {@link WireIo#shared()} (libwire's {@code wio_getaddrinfo}), suspending only the calling wire.
      *
-     * @throws WireIoException when the name cannot be resolved, or is a name and the caller is not a wire
+     * @throws UnknownHostException when the name cannot be resolved, or is not a valid address
+     * @throws IllegalStateException when it is a name to look up and the caller is not a wire
      */
-    static InetAddress resolve(String host) {
+    static InetAddress resolve(String host) throws UnknownHostException {
         if (host.equalsIgnoreCase("localhost")) {
             return InetAddress.getLoopbackAddress();
         }
@@ -42,17 +43,20 @@ final class SockAddr {
                 return InetAddress.getByName(h); // an IPv6 literal: parsed, never looked up
             }
         } catch (UnknownHostException e) {
-            throw new WireIoException("'" + host + "' is not a valid IP address: " + e.getMessage(), e);
+            throw (UnknownHostException) new UnknownHostException("'" + host + "' is not a valid IP address: "
+                    + e.getMessage()).initCause(e);
         }
         // A name: the blocking lookup runs on WireIo's shared pool while only the calling wire waits.
         if (!Wire.inWire()) {
-            throw new WireIoException("cannot resolve host '" + host + "' outside a wire: a name lookup blocks, so it "
-                    + "runs as delegated I/O from inside a wire; call this from a wire or pass a numeric address");
+            throw new IllegalStateException("cannot resolve host '" + host + "' on thread '" + Thread.currentThread().getName()
+                    + "' outside a wire: a name lookup blocks, so it runs as delegated I/O from inside a wire; "
+                    + "call this from a wire or pass a numeric address");
         }
         try {
             return WireIo.shared().resolve(host)[0];
         } catch (UnknownHostException e) {
-            throw new WireIoException("cannot resolve host '" + host + "': " + e.getMessage(), e);
+            throw (UnknownHostException) new UnknownHostException("cannot resolve host '" + host + "': "
+                    + e.getMessage()).initCause(e);
         }
     }
 
@@ -109,7 +113,7 @@ final class SockAddr {
 
     static void checkPort(int port, String call) {
         if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException(call + ": port " + port + " is out of range 0..65535");
+            throw Misuse.badArgument(call, "port " + port + " is out of range 0..65535 (0 binds an ephemeral port)");
         }
     }
 

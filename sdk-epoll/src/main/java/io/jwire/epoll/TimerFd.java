@@ -4,8 +4,11 @@ import io.jwire.NotInWireException;
 import io.jwire.Wire;
 import io.jwire.WireTimeout;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -38,14 +41,13 @@ public final class TimerFd implements AutoCloseable {
     /**
      * Opens a disarmed timer on the calling scheduler's epoll poller.
      *
+     * @throws IOException when the kernel refuses a new timerfd (for example {@code EMFILE}: out of fds)
      * @throws IllegalStateException when the calling scheduler does not use the epoll poller
      * @throws io.jwire.NotInWireException when not on a scheduler's thread
      */
-    public static TimerFd open() {
+    public static TimerFd open() throws IOException {
         EpollPoller.current("TimerFd.open()");
-        int raw = Native.check(Native.timerfd_create(Native.CLOCK_MONOTONIC, Native.TFD_CLOEXEC | Native.TFD_NONBLOCK),
-                "timerfd_create");
-        return new TimerFd(WireFd.adopt(raw, "timerfd"));
+        return new TimerFd(WireFd.adopt(LinuxFd.newTimerFd(), "timerfd"));
     }
 
     /**
@@ -53,39 +55,47 @@ public final class TimerFd implements AutoCloseable {
      * Re-arming replaces the previous setting.
      *
      * @throws IllegalArgumentException when {@code initial} is not positive or {@code interval} is negative
-     * @throws FdClosedException when closed
+     * @throws ClosedChannelException when closed
+     * @throws IOException when {@code timerfd_settime} fails
      */
-    public void arm(Duration initial, Duration interval) {
+    public void arm(Duration initial, Duration interval) throws IOException {
         Objects.requireNonNull(initial, "initial");
         Objects.requireNonNull(interval, "interval");
         if (initial.isNegative() || initial.isZero() || interval.isNegative()) {
-            throw new IllegalArgumentException("TimerFd.arm(" + initial + ", " + interval + ") on " + fd
-                    + ": initial must be positive and interval not negative; use disarm() to stop it");
+            throw Misuse.badArgument("TimerFd.arm(" + initial + ", " + interval + ") on " + fd,
+                    "initial must be positive and interval not negative (zero: once); use disarm() to stop it");
         }
         set(initial, interval);
     }
 
-    /** Stops the timer; pending expirations already counted stay readable. */
-    public void disarm() {
+    /**
+     * Stops the timer; pending expirations already counted stay readable.
+     *
+     * @throws ClosedChannelException when closed
+     * @throws IOException when {@code timerfd_settime} fails
+     */
+    public void disarm() throws IOException {
         set(Duration.ZERO, Duration.ZERO);
     }
 
-    private void set(Duration initial, Duration interval) {
+    private void set(Duration initial, Duration interval) throws IOException {
         fd.ensureOpen("TimerFd.arm");
         spec[0] = interval.getSeconds();
         spec[1] = interval.getNano();
         spec[2] = initial.getSeconds();
         spec[3] = initial.getNano();
-        Native.check(Native.timerfd_settime(fd.fd, 0, spec, null), "timerfd_settime " + fd);
+        LinuxFd.setTimer(fd.fd, spec, fd);
     }
 
     /**
      * Suspends the calling wire until the timer has expired at least once since the last call,
      * and returns how many times it expired.
      *
-     * @throws FdClosedException when closed, before or during the wait
+     * @throws ClosedChannelException when closed before the wait, or
+     *         {@link AsynchronousCloseException} when closed during the wait
+     * @throws IOException when reading the expirations fails
      */
-    public long await() {
+    public long await() throws IOException {
         return fd.awaitCounter(in, null, "TimerFd.await()");
     }
 
@@ -94,7 +104,7 @@ public final class TimerFd implements AutoCloseable {
         return fd;
     }
 
-    /** Closes the timer; a wire waiting in {@link #await()} gets {@link FdClosedException}. Idempotent. */
+    /** Closes the timer; a wire waiting in {@link #await()} gets {@link AsynchronousCloseException}. Idempotent. */
     @Override
     public void close() {
         fd.close();

@@ -8,7 +8,11 @@ import io.jwire.WireScheduler;
 import io.jwire.WireTimeout;
 import io.jwire.WireWait;
 import io.jwire.WireWaitList;
+import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -36,7 +40,10 @@ import java.util.Objects;
  * they keep the scheduler polling instead of reporting a stuck program.
  *
  * <p><b>Closing</b> through {@link #close()} wakes every wire waiting on the fd; their waits throw
- * {@link FdClosedException}. Waiting on a closed fd fails at once the same way.
+ * {@link AsynchronousCloseException}. Waiting on a closed fd fails at once with
+ * {@link ClosedChannelException} (its supertype), so one {@code catch (ClosedChannelException e)}
+ * covers both. I/O failures are checked {@link IOException}s, as everywhere in sdk-epoll (see the
+ * {@linkplain io.jwire.epoll package comment}).
  *
  * <p><b>Threads.</b> A WireFd belongs to the scheduler that registered it: use it from that
  * scheduler's wires (waits) or thread ({@link #close()}, the getters). One wire at a time may wait
@@ -78,15 +85,18 @@ public final class WireFd implements AutoCloseable {
      * @param fd an open, non-blocking file descriptor
      * @param description what the fd is, shown in dumps and exception messages (for example
      *        {@code "pipe to worker"})
-     * @throws ErrnoException when epoll refuses the fd (for example {@code EBADF}: it is not open;
-     *         {@code EEXIST}: it is already registered; {@code EPERM}: a regular file)
+     * @throws IOException when epoll refuses the fd, with the errno in the message (for example
+     *         {@code EBADF}: it is not open; {@code EEXIST}: it is already registered;
+     *         {@code EPERM}: a regular file)
+     * @throws IllegalArgumentException when {@code fd} is negative
      * @throws IllegalStateException when the calling scheduler does not use the epoll poller
      * @throws io.jwire.NotInWireException when not called on a scheduler's thread
      */
-    public static WireFd register(int fd, String description) {
+    public static WireFd register(int fd, String description) throws IOException {
         Objects.requireNonNull(description, "description");
         if (fd < 0) {
-            throw new IllegalArgumentException("WireFd.register(" + fd + ", \"" + description + "\"): fd must not be negative");
+            throw Misuse.badArgument("WireFd.register(" + fd + ", \"" + description + "\")",
+                    "fd must not be negative; pass an open, non-blocking file descriptor");
         }
         EpollPoller p = EpollPoller.current("WireFd.register(" + fd + ")");
         WireFd f = new WireFd(p, WireScheduler.current(), fd, description);
@@ -95,11 +105,11 @@ public final class WireFd implements AutoCloseable {
     }
 
     /** Registers {@code fd}, closing it when registration fails: for fds sdk-epoll just created. */
-    static WireFd adopt(int fd, String description) {
+    static WireFd adopt(int fd, String description) throws IOException {
         try {
             return register(fd, description);
-        } catch (RuntimeException | Error e) {
-            Native.closeQuietly(fd);
+        } catch (IOException | RuntimeException | Error e) {
+            LinuxFd.closeQuietly(fd);
             throw e;
         }
     }
@@ -161,13 +171,14 @@ public final class WireFd implements AutoCloseable {
     /**
      * Suspends the calling wire until the fd is readable; returns at once if it is known to be.
      *
-     * @throws FdClosedException when the fd is closed, before or during the wait
+     * @throws ClosedChannelException when the fd is closed before the wait, or
+     *         {@link AsynchronousCloseException} (a subtype) when it is closed during the wait
      * @throws IllegalStateException when another wire already waits for the fd to be readable, or
      *         the fd belongs to another scheduler
      * @throws io.jwire.NotInWireException outside a wire
      * @throws io.jwire.WireCancelledException when the wire is cancelled meanwhile
      */
-    public void awaitReadable() {
+    public void awaitReadable() throws ClosedChannelException {
         awaitOne(true, null);
     }
 
@@ -175,14 +186,19 @@ public final class WireFd implements AutoCloseable {
      * Like {@link #awaitReadable()}, giving up after {@code timeout}.
      *
      * @return true when readable, false when the timeout passed first
+     * @throws ClosedChannelException when the fd is closed, before or during the wait
      * @throws IllegalArgumentException when {@code timeout} is negative
      */
-    public boolean awaitReadable(Duration timeout) {
+    public boolean awaitReadable(Duration timeout) throws ClosedChannelException {
         return awaitOne(true, Objects.requireNonNull(timeout, "timeout"));
     }
 
-    /** Suspends the calling wire until the fd is writable; as {@link #awaitReadable()}. */
-    public void awaitWritable() {
+    /**
+     * Suspends the calling wire until the fd is writable; as {@link #awaitReadable()}.
+     *
+     * @throws ClosedChannelException when the fd is closed, before or during the wait
+     */
+    public void awaitWritable() throws ClosedChannelException {
         awaitOne(false, null);
     }
 
@@ -190,8 +206,10 @@ public final class WireFd implements AutoCloseable {
      * Like {@link #awaitWritable()}, giving up after {@code timeout}.
      *
      * @return true when writable, false when the timeout passed first
+     * @throws ClosedChannelException when the fd is closed, before or during the wait
+     * @throws IllegalArgumentException when {@code timeout} is negative
      */
-    public boolean awaitWritable(Duration timeout) {
+    public boolean awaitWritable(Duration timeout) throws ClosedChannelException {
         return awaitOne(false, Objects.requireNonNull(timeout, "timeout"));
     }
 
@@ -202,10 +220,10 @@ public final class WireFd implements AutoCloseable {
      * @return {@link #readableWait()} or {@link #writableWait()} (readable first when both are),
      *         or null when the timeout passed
      * @throws IllegalStateException when another wire waits on the fd in either direction
-     * @throws FdClosedException when the fd is closed, before or during the wait
+     * @throws ClosedChannelException when the fd is closed, before or during the wait
      */
-    public WireWait awaitEither(Duration timeout) {
-        Wire me = enter("awaitEither");
+    public WireWait awaitEither(Duration timeout) throws ClosedChannelException {
+        Wire me = enter("readable or writable");
         if (readWaiter != null || writeWaiter != null) {
             throw busy(me, "readable or writable", readWaiter != null ? readWaiter : writeWaiter);
         }
@@ -219,17 +237,19 @@ public final class WireFd implements AutoCloseable {
             } finally {
                 readWaiter = writeWaiter = null;
             }
-            checkOpen(me, "readable or writable");
+            checkOpen(me, "readable or writable", true);
         }
         return readable.isTriggered() ? readable : writable.isTriggered() ? writable : null;
     }
 
     /**
      * Closes the fd (libwire {@code wire_fd_mode_none} plus {@code close}): it leaves the epoll set,
-     * and every wire waiting on it wakes with {@link FdClosedException}. Idempotent. Call on the
-     * scheduler's thread (a wire, a scheduler task, or any thread while the scheduler is not running).
+     * and every wire waiting on it wakes with {@link AsynchronousCloseException}. Idempotent. Call
+     * from a wire of the scheduler or a task it runs ({@code scheduler.execute(fd::close)});
+     * {@link WireScheduler#close()} closes every fd still registered.
      *
-     * @throws IllegalStateException when called from another thread while the scheduler runs
+     * @throws IllegalStateException when called from a thread that is not running the scheduler
+     *         (only the running thread owns a scheduler; any other goes through its inbox)
      */
     @Override
     public void close() {
@@ -243,7 +263,7 @@ public final class WireFd implements AutoCloseable {
         }
         closed = true;
         poller.deregister(this);
-        Native.closeQuietly(fd);
+        LinuxFd.closeQuietly(fd);
         readable.resume();
         writable.resume();
     }
@@ -282,17 +302,22 @@ public final class WireFd implements AutoCloseable {
                 + (writable.list() != null && writeWaiter == null ? 1 : 0);
     }
 
-    /** Throws {@link FdClosedException} when closed; for the socket wrappers before a system call. */
-    void ensureOpen(String operation) {
+    /** Throws {@link ClosedChannelException} when closed; for the wrappers before a system call. */
+    void ensureOpen(String operation) throws ClosedChannelException {
         if (closed) {
-            throw new FdClosedException(operation + " on " + this + ": the fd is closed; open a new one");
+            throw Errors.closed(operation + " on " + this + ": the fd is closed; open a new one", false);
         }
+    }
+
+    /** Whether the caller is a wire of the scheduler this fd belongs to (so it may wait on it). */
+    boolean isOwnersWire() {
+        return Wire.inWire() && Wire.current().scheduler() == scheduler;
     }
 
     /**
      * Waits for one direction with an optional timeout; true when ready, false on timeout.
      */
-    boolean awaitOne(boolean read, Duration timeout) {
+    boolean awaitOne(boolean read, Duration timeout) throws ClosedChannelException {
         String what = read ? "readable" : "writable";
         Wire me = enter(what);
         WireWait w = read ? readable : writable;
@@ -335,31 +360,34 @@ public final class WireFd implements AutoCloseable {
                 writeWaiter = null;
             }
         }
-        checkOpen(me, what);
+        checkOpen(me, what, true);
         return w.isTriggered();
     }
 
     /**
      * Waits for one direction, limited by {@code timeout} (null: none), for the socket wrappers.
      *
-     * @throws IoTimeoutException naming {@code operation} and {@code target} when the timeout passed
+     * @throws SocketTimeoutException naming {@code operation} and {@code target} when the timeout passed
+     * @throws ClosedChannelException when the fd is closed, before or during the wait
      */
-    void awaitOrTimeout(boolean read, Duration timeout, String operation, Object target) {
+    void awaitOrTimeout(boolean read, Duration timeout, String operation, Object target) throws IOException {
         if (!awaitOne(read, timeout)) {
-            throw new IoTimeoutException(operation + " on " + target + " timed out after " + timeout.toMillis()
+            throw Errors.timeout(operation + " on " + target + " timed out after " + timeout.toMillis()
                     + " ms (the socket's timeout); the socket is still open and the call may be retried");
         }
     }
 
     /**
      * Reads the 8-byte counter of an eventfd or timerfd into {@code in}, waiting until it is
-     * non-zero; returns it, or 0 when {@code timeout} (null: none) passed first.
+     * non-zero; returns it (unsigned: negative as a {@code long} above {@link Long#MAX_VALUE}), or
+     * 0 when {@code timeout} (null: none) passed first.
      */
-    long awaitCounter(ByteBuffer in, Duration timeout, String operation) {
+    long awaitCounter(ByteBuffer in, Duration timeout, String operation) throws IOException {
         for (;;) {
             ensureOpen(operation);
-            if (Native.checkIo(Native.read(fd, in.clear(), 8), "read", this) == 8) {
-                return in.getLong(0);
+            long n = LinuxFd.readCounter(fd, in, this);
+            if (n != LinuxFd.COUNTER_EMPTY) {
+                return n;
             }
             clearReadable();
             if (!awaitOne(true, timeout)) {
@@ -370,20 +398,22 @@ public final class WireFd implements AutoCloseable {
 
     // ------------------------------------------------------------------ private
 
-    private Wire enter(String what) {
+    private Wire enter(String what) throws ClosedChannelException {
         Wire me = Wire.current();
         if (me.scheduler() != scheduler) {
             throw new IllegalStateException("wire '" + me.name() + "' of " + me.scheduler() + " cannot wait for " + this
                     + " to become " + what + ": it is registered with " + scheduler + "; use it from that scheduler's wires");
         }
-        checkOpen(me, what);
+        checkOpen(me, what, false);
         return me;
     }
 
-    private void checkOpen(Wire me, String what) {
+    /** Throws when closed: {@link AsynchronousCloseException} when it was closed during the wait. */
+    private void checkOpen(Wire me, String what, boolean afterWait) throws ClosedChannelException {
         if (closed) {
-            throw new FdClosedException("wire '" + me.name() + "' waited for " + this + " to become " + what
-                    + ", but the fd is closed; a closed fd cannot become ready, open a new one");
+            throw Errors.closed("wire '" + me.name() + (afterWait ? "' waited for " : "' cannot wait for ") + this
+                    + " to become " + what + ": the fd " + (afterWait ? "was closed meanwhile" : "is closed")
+                    + "; a closed fd cannot become ready, open a new one", afterWait);
         }
     }
 

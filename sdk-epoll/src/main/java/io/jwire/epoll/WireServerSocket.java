@@ -2,7 +2,12 @@ package io.jwire.epoll;
 
 import io.jwire.NotInWireException;
 
+import java.io.IOException;
+import java.net.BindException;
 import java.net.InetAddress;
+import java.net.SocketTimeoutException;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -22,7 +27,8 @@ import java.util.Objects;
  *
  * <p>{@code SO_REUSEADDR} is always set, so a restarted server can bind again at once;
  * {@code SO_REUSEPORT} on request, so several schedulers can each accept on the same port.
- * Use from the wires of the scheduler that bound it; one wire accepts at a time.
+ * Use from the wires of the scheduler that bound it; one wire accepts at a time. I/O failures are
+ * checked {@link IOException}s (see the {@linkplain io.jwire.epoll package comment}).
  */
 public final class WireServerSocket implements AutoCloseable {
     /** The backlog {@link #bind(String, int)} uses. */
@@ -41,8 +47,12 @@ public final class WireServerSocket implements AutoCloseable {
         this.port = SockAddr.port(sockname);
     }
 
-    /** Binds and listens on {@code host:port} with {@link #DEFAULT_BACKLOG} and no {@code SO_REUSEPORT}. */
-    public static WireServerSocket bind(String host, int port) {
+    /**
+     * Binds and listens on {@code host:port} with {@link #DEFAULT_BACKLOG} and no {@code SO_REUSEPORT}.
+     *
+     * @throws IOException as {@link #bind(String, int, int, boolean)} does
+     */
+    public static WireServerSocket bind(String host, int port) throws IOException {
         return bind(host, port, DEFAULT_BACKLOG, false);
     }
 
@@ -54,39 +64,36 @@ public final class WireServerSocket implements AutoCloseable {
      * @param port the port, or 0 for an ephemeral port (see {@link #port()})
      * @param backlog the accept queue length (the kernel caps it at {@code somaxconn})
      * @param reusePort whether to set {@code SO_REUSEPORT}
-     * @throws ErrnoException when binding fails, for example {@code EADDRINUSE}
+     * @throws BindException when the address is in use ({@code EADDRINUSE}) or not local
+     *         ({@code EADDRNOTAVAIL})
+     * @throws java.net.UnknownHostException when {@code host} cannot be resolved
+     * @throws IOException when another call fails, with the errno
      * @throws IllegalArgumentException when the port is out of range or the backlog negative
-     * @throws IllegalStateException when the calling scheduler does not use the epoll poller
+     * @throws IllegalStateException when the calling scheduler does not use the epoll poller, or
+     *         {@code host} is a name to look up and the caller is not a wire
      * @throws io.jwire.NotInWireException when not on a scheduler's thread
      */
-    public static WireServerSocket bind(String host, int port, int backlog, boolean reusePort) {
+    public static WireServerSocket bind(String host, int port, int backlog, boolean reusePort) throws IOException {
         Objects.requireNonNull(host, "host");
         String call = "WireServerSocket.bind(\"" + host + "\", " + port + ")";
         SockAddr.checkPort(port, call);
         if (backlog < 0) {
-            throw new IllegalArgumentException(call + ": backlog " + backlog + " must not be negative");
+            throw Misuse.badArgument(call, "backlog " + backlog + " must not be negative (DEFAULT_BACKLOG is "
+                    + DEFAULT_BACKLOG + ")");
         }
         EpollPoller.current(call);
         InetAddress address = SockAddr.resolve(host);
         byte[] sockaddr = SockAddr.encode(address, port);
         String where = SockAddr.describe(address, port);
-        int raw = Native.check(Native.socket(SockAddr.family(sockaddr),
-                Native.SOCK_STREAM | Native.SOCK_NONBLOCK | Native.SOCK_CLOEXEC, 0), "socket for " + where);
+        int raw = LinuxSocket.listen(sockaddr, backlog, reusePort, where);
+        byte[] name;
         try {
-            Native.setIntOption(raw, Native.SOL_SOCKET, Native.SO_REUSEADDR, 1, "setsockopt(SO_REUSEADDR) " + where);
-            if (reusePort) {
-                Native.setIntOption(raw, Native.SOL_SOCKET, Native.SO_REUSEPORT, 1, "setsockopt(SO_REUSEPORT) " + where);
-            }
-            Native.check(Native.bind(raw, sockaddr, sockaddr.length), "bind " + where);
-            Native.check(Native.listen(raw, backlog), "listen " + where);
-        } catch (RuntimeException e) {
-            Native.closeQuietly(raw);
+            name = LinuxSocket.localAddress(raw, where); // the bound port, when port was 0
+        } catch (IOException | RuntimeException e) {
+            LinuxFd.closeQuietly(raw);
             throw e;
         }
-        WireFd f = WireFd.adopt(raw, "listener on " + where);
-        byte[] name = new byte[SockAddr.MAX_LEN];
-        Native.check(Native.getsockname(raw, name, new int[] {name.length}), "getsockname " + where);
-        return new WireServerSocket(f, name);
+        return new WireServerSocket(WireFd.adopt(raw, "listener on " + SockAddr.toString(name)), name);
     }
 
     /** The bound port: the one the kernel chose when bound to port 0. */
@@ -103,26 +110,21 @@ public final class WireServerSocket implements AutoCloseable {
      * Takes the next connection from the accept queue, suspending the calling wire until one
      * arrives. The new socket is non-blocking, close-on-exec and registered with the same scheduler.
      *
-     * @throws IoTimeoutException when the {@linkplain #setTimeout timeout} passed first
-     * @throws FdClosedException when the listener is closed, before or during the wait
-     * @throws ErrnoException when accept fails (for example {@code EMFILE}: out of fds)
+     * @throws SocketTimeoutException when the {@linkplain #setTimeout timeout} passed first
+     * @throws ClosedChannelException when the listener is closed before the call, or
+     *         {@link AsynchronousCloseException} (a subtype) when it is closed during the wait
+     * @throws IOException when accept fails, with the errno (for example {@code EMFILE}: out of fds)
+     * @throws IllegalStateException when another wire already waits in accept
      */
-    public WireSocket accept() {
+    public WireSocket accept() throws IOException {
         for (;;) {
             fd.ensureOpen("accept");
             if (fd.isReadable()) {
-                peerLen[0] = peerName.length;
-                int c = Native.accept4(fd.fd, peerName, peerLen, Native.SOCK_NONBLOCK | Native.SOCK_CLOEXEC);
-                if (c >= 0) {
+                int c = LinuxSocket.accept(fd.fd, peerName, peerLen, this);
+                if (c != LinuxSocket.WOULD_BLOCK) {
                     return WireSocket.accepted(c, SockAddr.toString(peerName));
                 }
-                int e = Native.errno();
-                if (e == Errno.EAGAIN) {
-                    fd.clearReadable();
-                } else if (e != Errno.EINTR && e != Errno.ECONNABORTED) {
-                    throw Errno.exception("accept4 " + this, e);
-                }
-                continue;
+                fd.clearReadable();
             }
             fd.awaitOrTimeout(true, timeout, "accept", this);
         }
@@ -131,7 +133,8 @@ public final class WireServerSocket implements AutoCloseable {
     /** Sets how long {@link #accept()} waits at most (null, the default: no limit). */
     public void setTimeout(Duration timeout) {
         if (timeout != null && timeout.isNegative()) {
-            throw new IllegalArgumentException("setTimeout(" + timeout + ") on " + this + ": must not be negative");
+            throw Misuse.badArgument("setTimeout(" + timeout + ") on " + this, "the timeout must not be negative; "
+                    + "pass null to wait without a limit");
         }
         this.timeout = timeout;
     }
@@ -148,7 +151,7 @@ public final class WireServerSocket implements AutoCloseable {
 
     /**
      * Closes the listener: connections not yet accepted are reset, and a wire waiting in
-     * {@link #accept()} wakes with {@link FdClosedException}. Idempotent. Scheduler thread.
+     * {@link #accept()} wakes with {@link AsynchronousCloseException}. Idempotent. Scheduler thread.
      */
     @Override
     public void close() {

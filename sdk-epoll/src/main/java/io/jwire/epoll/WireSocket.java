@@ -4,8 +4,16 @@ import io.jwire.NotInWireException;
 import io.jwire.Wire;
 import io.jwire.io.WireIo;
 
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.ConnectException;
 import java.net.InetAddress;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -23,20 +31,25 @@ import java.util.Objects;
  * }
  * }</pre>
  *
- * <p><b>Outcomes.</b> Each is distinct:
+ * <p><b>Outcomes</b> are the JDK's own, as for its sockets and channels (see the
+ * {@linkplain io.jwire.epoll package comment} for the rule); every message names the call, the
+ * socket and, for a failed system call, the errno:
  * <ul>
  *   <li>end of stream (the peer closed or shut down its output): {@link #read} returns -1;
- *       {@link #readAtLeast} and {@link #readFully} throw {@link EndOfStreamException};</li>
- *   <li>timeout: {@link IoTimeoutException} (the socket stays open; for {@link #connect} the
+ *       {@link #readAtLeast} and {@link #readFully} throw {@link EOFException};</li>
+ *   <li>timeout: {@link SocketTimeoutException} (the socket stays open; for {@link #connect} the
  *       attempt is abandoned and never reported as success);</li>
- *   <li>reset by peer: {@link ConnectionResetException};</li>
+ *   <li>reset by peer: {@link SocketException} naming {@code ECONNRESET};</li>
  *   <li>broken pipe (writing after the peer closed, or after {@link #shutdownOutput()}):
- *       {@link BrokenPipeException} (or {@link ConnectionResetException} when the peer's reset
+ *       {@link SocketException} naming {@code EPIPE} (or {@code ECONNRESET} when the peer's reset
  *       arrived first), never a {@code SIGPIPE};</li>
- *   <li>connection refused: {@link ConnectionRefusedException};</li>
- *   <li>closed through jwire, also while a wire waits: {@link FdClosedException};</li>
- *   <li>any other failed call: {@link ErrnoException} with the errno.</li>
+ *   <li>connection refused: {@link ConnectException} naming {@code ECONNREFUSED};</li>
+ *   <li>used after {@link #close()}: {@link ClosedChannelException}; closed while a wire waits
+ *       on it: {@link AsynchronousCloseException} (a subtype) in that wire;</li>
+ *   <li>any other failed call: {@link IOException} (or its JDK subtype) with the errno.</li>
  * </ul>
+ * Misuse (a heap buffer, a negative timeout, a port out of range, two wires reading at once)
+ * throws unchecked {@link IllegalArgumentException} or {@link IllegalStateException}.
  *
  * <p><b>Threads.</b> Use a socket from the wires of the scheduler that opened it. One wire may
  * read while another writes; two wires must not read (or write) at the same time.
@@ -53,59 +66,57 @@ public final class WireSocket implements AutoCloseable {
 
     /**
      * Connects to {@code host:port} without a connect timeout; see {@link #connect(String, int, Duration)}.
+     *
+     * @throws IOException as {@link #connect(String, int, Duration)} does
      */
-    public static WireSocket connect(String host, int port) {
+    public static WireSocket connect(String host, int port) throws IOException {
         return connect(host, port, null);
     }
 
     /**
      * Opens a TCP connection to {@code host:port} (a numeric IPv4 or IPv6 address and
      * {@code localhost} are parsed at once; other names are resolved on
-     * {@link io.jwire.WireIo#shared()}'s helper threads, libwire's {@code wio_getaddrinfo}), suspending the calling wire while the handshake runs: a non-blocking
-     * {@code connect}, a wait for writability, then an {@code SO_ERROR} check.
+     * {@link io.jwire.WireIo#shared()}'s helper threads, libwire's {@code wio_getaddrinfo}), suspending
+     * the calling wire while the handshake runs: a non-blocking {@code connect}, a wait for
+     * writability, then an {@code SO_ERROR} check.
      *
      * @param timeout how long the handshake may take, or null for no limit (the kernel's own
      *        limit, about two minutes, still applies)
-     * @throws ConnectionRefusedException when nothing listens there
-     * @throws IoTimeoutException when the timeout passed first; the attempt is abandoned
-     * @throws ErrnoException for other failures, such as {@code ENETUNREACH}
-     * @throws WireIoException when {@code host} cannot be resolved (the cause is the {@code UnknownHostException})
+     * @throws ConnectException when nothing listens there ({@code ECONNREFUSED}) or the handshake
+     *         failed otherwise ({@code ETIMEDOUT}, ...); {@link java.net.NoRouteToHostException}
+     *         when the network or host is unreachable
+     * @throws SocketTimeoutException when the timeout passed first; the attempt is abandoned
+     * @throws UnknownHostException when {@code host} cannot be resolved
+     * @throws IOException for other failures, with the errno
      * @throws IllegalArgumentException when the port is out of range or the timeout negative
      * @throws io.jwire.NotInWireException outside a wire
      */
-    public static WireSocket connect(String host, int port, Duration timeout) {
+    public static WireSocket connect(String host, int port, Duration timeout) throws IOException {
         Objects.requireNonNull(host, "host");
         SockAddr.checkPort(port, "WireSocket.connect(\"" + host + "\", " + port + ")");
         if (timeout != null && timeout.isNegative()) {
-            throw new IllegalArgumentException("WireSocket.connect(\"" + host + "\", " + port + ", " + timeout
-                    + "): the timeout must not be negative");
+            throw Misuse.badArgument("WireSocket.connect(\"" + host + "\", " + port + ", " + timeout + ")",
+                    "the timeout must not be negative; pass null to wait without a limit");
         }
         io.jwire.Wire.current();
         EpollPoller.current("WireSocket.connect");
         InetAddress address = SockAddr.resolve(host);
         String peer = SockAddr.describe(address, port);
         byte[] sockaddr = SockAddr.encode(address, port);
-        int raw = Native.check(Native.socket(SockAddr.family(sockaddr),
-                Native.SOCK_STREAM | Native.SOCK_NONBLOCK | Native.SOCK_CLOEXEC, 0), "socket for " + peer);
-        boolean pending;
+        int raw = LinuxSocket.newStream(sockaddr, peer);
+        boolean connected;
         try {
-            pending = Native.connect(raw, sockaddr, sockaddr.length) < 0;
-            if (pending) {
-                int e = Native.errno();
-                if (e != Errno.EINPROGRESS) {
-                    throw Errno.exception("connect " + peer, e);
-                }
-            }
-        } catch (RuntimeException e) {
-            Native.closeQuietly(raw);
+            connected = LinuxSocket.connect(raw, sockaddr, peer);
+        } catch (IOException | RuntimeException e) {
+            LinuxFd.closeQuietly(raw);
             throw e;
         }
         // Registered after connect(): an unconnected socket would report EPOLLOUT|EPOLLHUP at once.
         WireSocket s = new WireSocket(WireFd.adopt(raw, "socket to " + peer), peer);
-        if (pending) {
+        if (!connected) {
             try {
                 s.finishConnect(timeout);
-            } catch (RuntimeException | Error e) {
+            } catch (IOException | RuntimeException | Error e) {
                 s.close();
                 throw e;
             }
@@ -114,29 +125,21 @@ public final class WireSocket implements AutoCloseable {
     }
 
     /** Wraps a connected socket from accept4. */
-    static WireSocket accepted(int raw, String peer) {
+    static WireSocket accepted(int raw, String peer) throws IOException {
         return new WireSocket(WireFd.adopt(raw, "socket from " + peer), peer);
     }
 
-    private void finishConnect(Duration limit) {
+    /** Waits until the handshake in progress completes, fails, or {@code limit} (null: none) passes. */
+    private void finishConnect(Duration limit) throws IOException {
         long deadline = limit == null ? 0 : System.nanoTime() + limit.toNanos();
         for (;;) {
             Duration left = limit == null ? null : Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
             if (!fd.awaitOne(false, left)) {
-                throw new IoTimeoutException("connect " + peer + " timed out after " + limit.toMillis()
+                throw Errors.timeout("connect " + peer + " timed out after " + limit.toMillis()
                         + " ms; the attempt was abandoned and its socket closed");
             }
-            int err = Native.intOption(fd.fd, Native.SOL_SOCKET, Native.SO_ERROR, "getsockopt(SO_ERROR) " + fd);
-            if (err != 0) {
-                throw Errno.exception("connect " + peer, err);
-            }
-            byte[] name = new byte[SockAddr.MAX_LEN];
-            if (Native.getpeername(fd.fd, name, new int[] {name.length}) == 0) {
+            if (LinuxSocket.finishConnect(fd.fd, fd.hungUp(), peer)) {
                 return;
-            }
-            int e = Native.errno();
-            if (e != Errno.ENOTCONN || fd.hungUp()) {
-                throw Errno.exception("connect " + peer, e); // not connected, and it never will be
             }
             fd.clearWritable(); // woken without a result: still in progress
         }
@@ -147,15 +150,16 @@ public final class WireSocket implements AutoCloseable {
      * calling wire until data arrives.
      *
      * @return the number of bytes read, 0 when {@code dst} has no room, or -1 at end of stream
-     * @throws IllegalArgumentException when {@code dst} is not a direct buffer
-     * @throws IoTimeoutException when the socket's timeout passed while waiting
-     * @throws ConnectionResetException when the peer reset the connection
-     * @throws FdClosedException when the socket is closed, before or during the wait
+     * @throws IllegalArgumentException when {@code dst} is not a direct buffer, or read-only
+     * @throws SocketTimeoutException when the socket's timeout passed while waiting
+     * @throws SocketException when the peer reset the connection ({@code ECONNRESET})
+     * @throws ClosedChannelException when the socket is closed, before or during the wait
+     * @throws IOException for other failures, with the errno
      */
-    public int read(ByteBuffer dst) {
+    public int read(ByteBuffer dst) throws IOException {
         requireDirect(dst, "read");
         if (dst.isReadOnly()) {
-            throw new IllegalArgumentException("read on " + this + " into a read-only ByteBuffer");
+            throw Misuse.badArgument("read on " + this, "the ByteBuffer is read-only; read into a writable direct buffer");
         }
         int want = dst.remaining();
         if (want == 0) {
@@ -164,19 +168,18 @@ public final class WireSocket implements AutoCloseable {
         for (;;) {
             fd.ensureOpen("read");
             if (fd.isReadable()) {
-                int pos = dst.position();
-                long n = Native.checkIo(Native.read(fd.fd, dst, want), "read", this);
+                int n = LinuxSocket.read(fd.fd, dst, want, this);
                 if (n > 0) {
-                    dst.position(pos + (int) n);
+                    dst.position(dst.position() + n);
                     if (n < want) {
                         fd.clearReadable(); // the receive queue is empty: the next read would block
                     }
-                    return (int) n;
+                    return n;
                 }
                 if (n == 0) {
                     return -1;
                 }
-                fd.clearReadable();
+                fd.clearReadable(); // LinuxSocket.WOULD_BLOCK
             }
             fd.awaitOrTimeout(true, timeout, "read", this);
         }
@@ -188,22 +191,24 @@ public final class WireSocket implements AutoCloseable {
      *
      * @return the number of bytes read, at least {@code min}
      * @throws IllegalArgumentException when {@code min} is negative or exceeds {@code dst.remaining()}
-     * @throws EndOfStreamException when the stream ended before {@code min} bytes arrived
-     * @throws IoTimeoutException when the socket's timeout passed while waiting
-     * @throws ConnectionResetException when the peer reset the connection
-     * @throws FdClosedException when the socket is closed, before or during the wait
+     * @throws EOFException when the stream ended before {@code min} bytes arrived; the bytes that
+     *         did arrive are in {@code dst} (its position moved by them), and the message says how many
+     * @throws SocketTimeoutException when the socket's timeout passed while waiting
+     * @throws SocketException when the peer reset the connection ({@code ECONNRESET})
+     * @throws ClosedChannelException when the socket is closed, before or during the wait
+     * @throws IOException for other failures, with the errno
      */
-    public int readAtLeast(ByteBuffer dst, int min) {
+    public int readAtLeast(ByteBuffer dst, int min) throws IOException {
         if (min < 0 || min > dst.remaining()) {
-            throw new IllegalArgumentException("readAtLeast(" + min + ") on " + this + ": min must be in 0.."
-                    + dst.remaining() + " (the room left in the buffer)");
+            throw Misuse.badArgument("readAtLeast(" + min + ") on " + this, "min must be in 0.." + dst.remaining()
+                    + " (the room left in the buffer)");
         }
         int total = 0;
         while (total < min) {
             int n = read(dst);
             if (n < 0) {
-                throw new EndOfStreamException("end of stream on " + this + " after " + total + " of at least " + min
-                        + " bytes", total);
+                throw Errors.endOfStream("end of stream on " + this + " after " + total + " of at least " + min
+                        + " bytes");
             }
             total += n;
         }
@@ -213,12 +218,13 @@ public final class WireSocket implements AutoCloseable {
     /**
      * Reads until {@code dst} is full (libwire {@code wire_net_read_full}).
      *
-     * @throws EndOfStreamException when the stream ended first
-     * @throws IoTimeoutException when the socket's timeout passed while waiting
-     * @throws ConnectionResetException when the peer reset the connection
-     * @throws FdClosedException when the socket is closed, before or during the wait
+     * @throws EOFException when the stream ended first (the bytes that arrived are in {@code dst})
+     * @throws SocketTimeoutException when the socket's timeout passed while waiting
+     * @throws SocketException when the peer reset the connection ({@code ECONNRESET})
+     * @throws ClosedChannelException when the socket is closed, before or during the wait
+     * @throws IOException for other failures, with the errno
      */
-    public void readFully(ByteBuffer dst) {
+    public void readFully(ByteBuffer dst) throws IOException {
         readAtLeast(dst, dst.remaining());
     }
 
@@ -227,12 +233,14 @@ public final class WireSocket implements AutoCloseable {
      * calling wire while the send buffer is full.
      *
      * @return the number of bytes written (0 only when {@code src} is empty)
-     * @throws BrokenPipeException when the peer has closed the connection or output was shut down
-     * @throws ConnectionResetException when the peer reset the connection
-     * @throws IoTimeoutException when the socket's timeout passed while waiting
-     * @throws FdClosedException when the socket is closed, before or during the wait
+     * @throws IllegalArgumentException when {@code src} is not a direct buffer
+     * @throws SocketException when the peer has closed the connection or output was shut down
+     *         ({@code EPIPE}), or the peer reset it ({@code ECONNRESET})
+     * @throws SocketTimeoutException when the socket's timeout passed while waiting
+     * @throws ClosedChannelException when the socket is closed, before or during the wait
+     * @throws IOException for other failures, with the errno
      */
-    public int write(ByteBuffer src) {
+    public int write(ByteBuffer src) throws IOException {
         requireDirect(src, "write");
         int len = src.remaining();
         if (len == 0) {
@@ -241,16 +249,15 @@ public final class WireSocket implements AutoCloseable {
         for (;;) {
             fd.ensureOpen("write");
             if (fd.isWritable()) {
-                int pos = src.position();
-                long n = Native.checkIo(Native.send(fd.fd, src, len, Native.MSG_NOSIGNAL), "write", this);
+                int n = LinuxSocket.send(fd.fd, src, len, this);
                 if (n > 0) {
-                    src.position(pos + (int) n);
+                    src.position(src.position() + n);
                     if (n < len) {
                         fd.clearWritable(); // the send buffer is full
                     }
-                    return (int) n;
+                    return n;
                 }
-                fd.clearWritable();
+                fd.clearWritable(); // LinuxSocket.WOULD_BLOCK (or 0: nothing taken)
             }
             fd.awaitOrTimeout(false, timeout, "write", this);
         }
@@ -260,12 +267,13 @@ public final class WireSocket implements AutoCloseable {
      * Writes all of {@code src} (libwire {@code wire_net_write}), in as many pieces as the send
      * buffer takes.
      *
-     * @throws BrokenPipeException when the peer has closed the connection or output was shut down
-     * @throws ConnectionResetException when the peer reset the connection
-     * @throws IoTimeoutException when the socket's timeout passed while waiting
-     * @throws FdClosedException when the socket is closed, before or during the wait
+     * @throws SocketException when the peer has closed the connection or output was shut down
+     *         ({@code EPIPE}), or the peer reset it ({@code ECONNRESET})
+     * @throws SocketTimeoutException when the socket's timeout passed while waiting
+     * @throws ClosedChannelException when the socket is closed, before or during the wait
+     * @throws IOException for other failures, with the errno
      */
-    public void writeAll(ByteBuffer src) {
+    public void writeAll(ByteBuffer src) throws IOException {
         while (src.hasRemaining()) {
             write(src);
         }
@@ -273,44 +281,62 @@ public final class WireSocket implements AutoCloseable {
 
     /**
      * Shuts down the sending side (a TCP FIN): the peer reads end of stream, while this side can
-     * still read. Later writes throw {@link BrokenPipeException}.
+     * still read. Later writes throw {@link SocketException} naming {@code EPIPE}.
+     *
+     * @throws ClosedChannelException when the socket is closed
+     * @throws IOException when {@code shutdown} fails, with the errno
      */
-    public void shutdownOutput() {
+    public void shutdownOutput() throws IOException {
         fd.ensureOpen("shutdownOutput");
-        Native.check(Native.shutdown(fd.fd, Native.SHUT_WR), "shutdown(SHUT_WR) " + this);
-    }
-
-    /** Sets {@code TCP_NODELAY}: send small writes at once instead of coalescing them (Nagle). */
-    public void setNoDelay(boolean on) {
-        setOption(Native.IPPROTO_TCP, Native.TCP_NODELAY, on ? 1 : 0, "TCP_NODELAY");
-    }
-
-    /** Whether {@code TCP_NODELAY} is set. */
-    public boolean noDelay() {
-        fd.ensureOpen("getsockopt(TCP_NODELAY)");
-        return Native.intOption(fd.fd, Native.IPPROTO_TCP, Native.TCP_NODELAY, "getsockopt(TCP_NODELAY) " + this) != 0;
+        LinuxSocket.shutdownOutput(fd.fd, this);
     }
 
     /**
-     * Sets {@code SO_LINGER}: with 0, {@link #close()} resets the connection (the peer gets
-     * {@link ConnectionResetException}) instead of a graceful FIN; a negative value turns lingering off.
+     * Sets {@code TCP_NODELAY}: send small writes at once instead of coalescing them (Nagle).
+     *
+     * @throws ClosedChannelException when the socket is closed
+     * @throws IOException when {@code setsockopt} fails, with the errno
      */
-    public void setLinger(int seconds) {
+    public void setNoDelay(boolean on) throws IOException {
+        fd.ensureOpen("setsockopt(TCP_NODELAY)");
+        LinuxSocket.setNoDelay(fd.fd, on, this);
+    }
+
+    /**
+     * Whether {@code TCP_NODELAY} is set.
+     *
+     * @throws ClosedChannelException when the socket is closed
+     * @throws IOException when {@code getsockopt} fails, with the errno
+     */
+    public boolean noDelay() throws IOException {
+        fd.ensureOpen("getsockopt(TCP_NODELAY)");
+        return LinuxSocket.noDelay(fd.fd, this);
+    }
+
+    /**
+     * Sets {@code SO_LINGER}: with 0, {@link #close()} resets the connection (the peer gets a
+     * {@link SocketException} naming {@code ECONNRESET}) instead of a graceful FIN; a negative
+     * value turns lingering off.
+     *
+     * @throws ClosedChannelException when the socket is closed
+     * @throws IOException when {@code setsockopt} fails, with the errno
+     */
+    public void setLinger(int seconds) throws IOException {
         fd.ensureOpen("setsockopt(SO_LINGER)");
-        int[] linger = {seconds >= 0 ? 1 : 0, Math.max(0, seconds)};
-        Native.check(Native.setsockopt(fd.fd, Native.SOL_SOCKET, Native.SO_LINGER, linger, 8), "setsockopt(SO_LINGER) " + this);
+        LinuxSocket.setLinger(fd.fd, seconds, this);
     }
 
     /**
      * Sets the connection's timeout (libwire's {@code wire_net} timeout): every wait inside
      * {@link #read}, {@link #write} and the calls built on them gives up after this long with
-     * {@link IoTimeoutException}. Null (the default) waits without a limit.
+     * {@link SocketTimeoutException}. Null (the default) waits without a limit.
      *
      * @throws IllegalArgumentException when negative
      */
     public void setTimeout(Duration timeout) {
         if (timeout != null && timeout.isNegative()) {
-            throw new IllegalArgumentException("setTimeout(" + timeout + ") on " + this + ": must not be negative");
+            throw Misuse.badArgument("setTimeout(" + timeout + ") on " + this, "the timeout must not be negative; "
+                    + "pass null to wait without a limit");
         }
         this.timeout = timeout;
     }
@@ -325,13 +351,23 @@ public final class WireSocket implements AutoCloseable {
         return peer;
     }
 
-    /** The local address, such as {@code 127.0.0.1:41234}. */
-    public String localAddress() {
+    /**
+     * The local address, such as {@code 127.0.0.1:41234}.
+     *
+     * @throws ClosedChannelException when the socket is closed
+     * @throws IOException when {@code getsockname} fails, with the errno
+     */
+    public String localAddress() throws IOException {
         return SockAddr.toString(localName());
     }
 
-    /** The local port. */
-    public int localPort() {
+    /**
+     * The local port.
+     *
+     * @throws ClosedChannelException when the socket is closed
+     * @throws IOException when {@code getsockname} fails, with the errno
+     */
+    public int localPort() throws IOException {
         return SockAddr.port(localName());
     }
 
@@ -346,7 +382,7 @@ public final class WireSocket implements AutoCloseable {
     }
 
     /**
-     * Closes the socket; wires waiting on it wake with {@link FdClosedException}. Idempotent.
+     * Closes the socket; wires waiting on it wake with {@link AsynchronousCloseException}. Idempotent.
      * Scheduler thread.
      */
     @Override
@@ -359,21 +395,14 @@ public final class WireSocket implements AutoCloseable {
         return "socket fd " + fd.fd + " to " + peer + (fd.isOpen() ? "" : " (closed)");
     }
 
-    private byte[] localName() {
+    private byte[] localName() throws IOException {
         fd.ensureOpen("getsockname");
-        byte[] name = new byte[SockAddr.MAX_LEN];
-        Native.check(Native.getsockname(fd.fd, name, new int[] {name.length}), "getsockname " + this);
-        return name;
-    }
-
-    private void setOption(int level, int option, int value, String name) {
-        fd.ensureOpen("setsockopt(" + name + ")");
-        Native.setIntOption(fd.fd, level, option, value, "setsockopt(" + name + ") " + this);
+        return LinuxSocket.localAddress(fd.fd, this);
     }
 
     private void requireDirect(ByteBuffer b, String op) {
         if (!b.isDirect()) {
-            throw new IllegalArgumentException(op + " on " + this + " needs a direct ByteBuffer (ByteBuffer.allocateDirect): the kernel "
+            throw Misuse.badArgument(op + " on " + this, "needs a direct ByteBuffer (ByteBuffer.allocateDirect): the kernel "
                     + "reads and writes it in place, without copies");
         }
     }

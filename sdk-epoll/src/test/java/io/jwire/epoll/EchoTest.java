@@ -27,7 +27,7 @@ class EchoTest {
             Wires.run(s -> {
                 for (int c = 0; c < CONNECTIONS; c++) {
                     int id = c;
-                    s.spawn("client " + c, () -> {
+                    s.spawn("client " + c, Wires.io(() -> {
                         ByteBuffer out = ByteBuffer.allocateDirect(MESSAGE_SIZE);
                         ByteBuffer in = ByteBuffer.allocateDirect(MESSAGE_SIZE);
                         try (WireSocket socket = WireSocket.connect("127.0.0.1", server.port())) {
@@ -50,7 +50,7 @@ class EchoTest {
                             socket.shutdownOutput();
                             assertEquals(-1, socket.read(in.clear()));
                         }
-                    });
+                    }));
                 }
             });
             assertEquals((long) CONNECTIONS * MESSAGES, verified.get());
@@ -68,13 +68,13 @@ class EchoTest {
             Wires.run(s -> {
                 for (int c = 0; c < connections; c++) {
                     int id = c;
-                    s.spawn("client " + c, () -> {
+                    s.spawn("client " + c, Wires.io(() -> {
                         ByteBuffer message = ByteBuffer.allocateDirect(size);
                         for (int i = 0; i < size; i++) {
                             message.put(i, (byte) (i * 13 + id + (i >>> 11)));
                         }
                         try (WireSocket socket = WireSocket.connect("127.0.0.1", server.port())) {
-                            Wire writer = Wire.current().scheduler().spawn("writer " + id, () -> {
+                            Wire writer = Wire.current().scheduler().spawn("writer " + id, Wires.io(() -> {
                                 int pos = 0;
                                 int piece = 1000;
                                 while (pos < size) { // pieces of growing, odd sizes
@@ -84,7 +84,7 @@ class EchoTest {
                                     piece = piece * 3 / 2 + 7;
                                 }
                                 socket.shutdownOutput();
-                            });
+                            }));
                             ByteBuffer echo = ByteBuffer.allocateDirect(size);
                             socket.readFully(echo);
                             writer.join();
@@ -92,7 +92,7 @@ class EchoTest {
                             assertEquals(message.clear(), echo.flip(), "client " + id + ": echo differs");
                             done.add("client " + id);
                         }
-                    });
+                    }));
                 }
             });
             assertEquals(connections, done.size());
@@ -111,22 +111,22 @@ class EchoTest {
 
         EchoServer(int connections, int bufferSize) {
             scheduler.setExceptionHandler((w, t) -> failures.add(t));
-            scheduler.spawn("acceptor", () -> {
+            scheduler.spawn("acceptor", Wires.io(() -> {
                 try (WireServerSocket listener = WireServerSocket.bind("127.0.0.1", 0, 1024, false)) {
                     port.complete(listener.port());
                     for (int i = 0; i < connections; i++) {
                         WireSocket c = listener.accept();
-                        scheduler.spawn("echo " + c.remoteAddress(), () -> echo(c, bufferSize));
+                        scheduler.spawn("echo " + c.remoteAddress(), Wires.io(() -> echo(c, bufferSize)));
                     }
                 } catch (Throwable t) {
                     port.completeExceptionally(t);
                     throw t;
                 }
-            });
+            }));
             thread = scheduler.startThread("echo-server", 0);
         }
 
-        private void echo(WireSocket c, int bufferSize) {
+        private void echo(WireSocket c, int bufferSize) throws java.io.IOException {
             ByteBuffer buf = ByteBuffer.allocateDirect(bufferSize);
             try (c) {
                 c.setNoDelay(true);

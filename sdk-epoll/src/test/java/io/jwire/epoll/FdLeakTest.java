@@ -30,22 +30,22 @@ class FdLeakTest {
         Wires.inWire(s -> {
             WireServerSocket server = WireServerSocket.bind("127.0.0.1", 0, 512, false);
             AtomicInteger accepted = new AtomicInteger();
-            s.spawn("acceptor", () -> {
+            s.spawn("acceptor", Wires.io(() -> {
                 try (server) {
                     while (accepted.get() < total) {
                         WireSocket c = server.accept();
                         accepted.incrementAndGet();
-                        s.spawn("server side", () -> {
+                        s.spawn("server side", Wires.io(() -> {
                             try (c) {
                                 c.read(ByteBuffer.allocateDirect(1)); // until the client closes
                             }
-                        });
+                        }));
                     }
                 }
-            });
+            }));
             for (int w = 0; w < clients; w++) {
                 int share = total / clients;
-                s.spawn("client " + w, () -> {
+                s.spawn("client " + w, Wires.io(() -> {
                     ByteBuffer one = Wires.bytes("x");
                     for (int i = 0; i < share; i++) {
                         try (WireSocket c = WireSocket.connect("127.0.0.1", server.port())) {
@@ -54,7 +54,7 @@ class FdLeakTest {
                         }
                         closed.incrementAndGet();
                     }
-                });
+                }));
             }
         });
         return closed.get();

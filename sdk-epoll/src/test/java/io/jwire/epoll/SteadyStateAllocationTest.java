@@ -19,15 +19,15 @@ class SteadyStateAllocationTest {
         List<Long> perMessage = new ArrayList<>();
         Wires.inWire(s -> {
             WireServerSocket server = WireServerSocket.bind("127.0.0.1", 0);
-            s.spawn("echo", () -> {
+            s.spawn("echo", Wires.io(() -> {
                 try (server; WireSocket c = server.accept()) {
                     ByteBuffer buf = ByteBuffer.allocateDirect(64);
                     while (c.read(buf.clear()) >= 0) {
                         c.writeAll(buf.flip());
                     }
                 }
-            });
-            s.spawn("client", () -> {
+            }));
+            s.spawn("client", Wires.io(() -> {
                 try (WireSocket c = WireSocket.connect("127.0.0.1", server.port())) {
                     c.setNoDelay(true);
                     ByteBuffer out = ByteBuffer.allocateDirect(32);
@@ -42,7 +42,7 @@ class SteadyStateAllocationTest {
                         perMessage.add((threads.getCurrentThreadAllocatedBytes() - before) / messages);
                     }
                 }
-            });
+            }));
         });
         assertTrue(perMessage.get(2) < 8, "bytes allocated per echoed message, by round: " + perMessage);
     }
