@@ -72,6 +72,12 @@ public final class Wire {
             }
 
             @Override
+            public WirePoller currentPoller() {
+                WireScheduler s = WireScheduler.CURRENT.get();
+                return s == null ? null : s.poller();
+            }
+
+            @Override
             public void onEnd(Object wire, Runnable action) {
                 ((Wire) wire).onEnd = action;
             }

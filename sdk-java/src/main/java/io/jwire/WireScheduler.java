@@ -83,6 +83,7 @@ public final class WireScheduler implements AutoCloseable {
     final SwitchLayer switchLayer;
     final TimerHeap timers = new TimerHeap();
     private final WirePoller poller;
+    private final String pollerName;
     private final String name;
 
     /** The running wire, or null between wires. Read by wires through {@link #CURRENT}. */
@@ -116,9 +117,10 @@ public final class WireScheduler implements AutoCloseable {
     final StallDetector.StallWatch stallWatch = new StallDetector.StallWatch();
     private int roundsSincePoll;
 
-    private WireScheduler(SwitchLayer switchLayer, WirePoller poller) {
+    private WireScheduler(SwitchLayer switchLayer, WirePollerProvider provider) {
         this.switchLayer = switchLayer;
-        this.poller = poller;
+        this.poller = provider.open();
+        this.pollerName = provider.name();
         this.name = "scheduler-" + IDS.incrementAndGet();
     }
 
@@ -129,7 +131,7 @@ public final class WireScheduler implements AutoCloseable {
      * Any thread.
      */
     public static WireScheduler create() {
-        return new WireScheduler(SwitchLayer.get(), choosePoller(System.getProperty("jwire.poller", "")).open());
+        return new WireScheduler(SwitchLayer.get(), choosePoller(System.getProperty("jwire.poller", "")));
     }
 
     /**
@@ -142,7 +144,7 @@ public final class WireScheduler implements AutoCloseable {
         if (!pollerProvider.isSupported()) {
             throw new UnsupportedOperationException("poller '" + pollerProvider.name() + "' is not supported on this platform");
         }
-        return new WireScheduler(SwitchLayer.get(), pollerProvider.open());
+        return new WireScheduler(SwitchLayer.get(), pollerProvider);
     }
 
     /**
@@ -319,8 +321,16 @@ public final class WireScheduler implements AutoCloseable {
         return switchLayer.name();
     }
 
-    /** This scheduler's poller; pollers of other modules (such as sdk-epoll) reach their own through it. Any thread. */
-    public WirePoller poller() {
+    /**
+     * The name of this scheduler's poller: {@code epoll} with jwire-sdk-epoll on Linux,
+     * {@code portable} otherwise (see {@link WirePollerProvider#name()}). Any thread.
+     */
+    public String pollerName() {
+        return pollerName;
+    }
+
+    /** This scheduler's poller; other modules' pollers reach theirs through the internal accessor, not API. */
+    WirePoller poller() {
         return poller;
     }
 

@@ -77,7 +77,7 @@ public final class EchoDemo {
         });
         Thread serverThread = serverScheduler.startThread("echo-server", 0);
         out.printf("echo server: %d handlers on 127.0.0.1:%d (%s poller, %s switch)%n", handlers,
-                port.get(10, TimeUnit.SECONDS), serverScheduler.poller().getClass().getSimpleName(),
+                port.get(10, TimeUnit.SECONDS), serverScheduler.pollerName(),
                 serverScheduler.switchImplementation());
 
         LoadGenerator load = new LoadGenerator(port.get(), clients, duration);

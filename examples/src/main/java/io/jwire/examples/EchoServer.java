@@ -143,7 +143,7 @@ public final class EchoServer implements AutoCloseable {
             scheduler.spawn("acceptor", () -> {
                 try (EchoServer server = bind("0.0.0.0", port, handlers)) {
                     System.out.println("echo server on port " + server.port() + " with " + handlers + " handlers ("
-                            + scheduler.poller().getClass().getSimpleName() + ", " + scheduler.switchImplementation() + ")");
+                            + scheduler.pollerName() + ", " + scheduler.switchImplementation() + ")");
                     server.serve();
                 } catch (IOException e) {
                     throw new UncheckedIOException(e); // fails the wire, and run() reports it

@@ -24,7 +24,7 @@ class EchoDemoTest {
         assertEquals(0, r.mismatches());
         assertTrue(r.messages() >= 30, lines.toString());
         assertTrue(lines.get(0).startsWith("echo server: 30 handlers on 127.0.0.1:"), lines.get(0));
-        assertTrue(lines.get(0).contains("EpollPoller"), lines.get(0));
+        assertTrue(lines.get(0).contains("(epoll poller"), lines.get(0));
         assertEquals("connections: 30 served, 10 told busy", lines.get(2));
         assertTrue(lines.get(3).matches("messages: \\d+ echoed in 0\\.5 s = \\d+ messages/s, 0 mismatched"), lines.get(3));
         assertTrue(lines.get(4).matches("latency: p50 [\\d.]+ us, p99 [\\d.]+ us"), lines.get(4));

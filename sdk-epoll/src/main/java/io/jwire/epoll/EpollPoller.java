@@ -1,5 +1,6 @@
 package io.jwire.epoll;
 
+import io.jwire.internal.Waiter;
 import io.jwire.NotInWireException;
 import io.jwire.WireWait;
 import io.jwire.WireWaitList;
@@ -103,12 +104,12 @@ public final class EpollPoller implements WirePoller {
      */
     static EpollPoller current(String call) {
         WireScheduler s = WireScheduler.current();
-        if (s.poller() instanceof EpollPoller p) {
+        if (Waiter.currentPoller() instanceof EpollPoller p) {
             return p;
         }
         throw new IllegalStateException(call + " in " + Misuse.caller() + " needs a scheduler with the epoll poller, but "
-                + s + " uses "
-                + s.poller().getClass().getName() + "; create it with WireScheduler.create() on Linux with "
+                + s + " uses the "
+                + s.pollerName() + " poller; create it with WireScheduler.create() on Linux with "
                 + "jwire-sdk-epoll on the class path (and no -Djwire.poller override), or with "
                 + "WireScheduler.create(new EpollPoller.Provider())");
     }

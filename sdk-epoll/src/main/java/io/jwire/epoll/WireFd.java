@@ -1,13 +1,13 @@
 package io.jwire.epoll;
 
+import io.jwire.internal.Checks;
+import io.jwire.internal.Waiter;
 import io.jwire.NotInWireException;
 import io.jwire.WireCancelledException;
 
 import io.jwire.Wire;
 import io.jwire.WireScheduler;
-import io.jwire.WireTimeout;
 import io.jwire.WireWait;
-import io.jwire.WireWaitList;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
@@ -63,11 +63,9 @@ public final class WireFd implements AutoCloseable {
     private boolean closed;
     /** Handed out by readableWait()/writableWait(), so the poller counts it when chained. */
     boolean exposed;
-    private Wire readWaiter;
-    private Wire writeWaiter;
-    private Timed readTimed;
-    private Timed writeTimed;
-    private Timed eitherTimed;
+    /** The wire parked for each direction, woken by the poller's edge or a close; null when none. */
+    private Waiter readWaiter;
+    private Waiter writeWaiter;
 
     private WireFd(EpollPoller poller, WireScheduler scheduler, int fd, String description) {
         this.poller = poller;
@@ -223,17 +221,14 @@ public final class WireFd implements AutoCloseable {
      * @throws ClosedChannelException when the fd is closed, before or during the wait
      */
     public WireWait awaitEither(Duration timeout) throws ClosedChannelException {
-        Wire me = enter("readable or writable");
+        Waiter me = enter("readable or writable");
         if (readWaiter != null || writeWaiter != null) {
             throw busy(me, "readable or writable", readWaiter != null ? readWaiter : writeWaiter);
         }
         if (!readable.isTriggered() && !writable.isTriggered()) {
-            if (eitherTimed == null) {
-                eitherTimed = new Timed();
-            }
             readWaiter = writeWaiter = me;
             try {
-                eitherTimed.await(readable, writable, timeout);
+                park(me, readable, writable, timeout, "WireFd.awaitEither(Duration)");
             } finally {
                 readWaiter = writeWaiter = null;
             }
@@ -266,6 +261,7 @@ public final class WireFd implements AutoCloseable {
         LinuxFd.closeQuietly(fd);
         readable.resume();
         writable.resume();
+        wakeWaiters(true, true);
     }
 
     @Override
@@ -283,11 +279,26 @@ public final class WireFd implements AutoCloseable {
         if ((ev & (Native.EPOLLHUP | Native.EPOLLERR)) != 0) {
             outputEnded = true;
         }
-        if ((ev & (Native.EPOLLIN | Native.EPOLLRDHUP | Native.EPOLLHUP | Native.EPOLLERR)) != 0) {
+        boolean read = (ev & (Native.EPOLLIN | Native.EPOLLRDHUP | Native.EPOLLHUP | Native.EPOLLERR)) != 0;
+        boolean write = (ev & (Native.EPOLLOUT | Native.EPOLLHUP | Native.EPOLLERR)) != 0;
+        if (read) {
             readable.resume();
         }
-        if ((ev & (Native.EPOLLOUT | Native.EPOLLHUP | Native.EPOLLERR)) != 0) {
+        if (write) {
             writable.resume();
+        }
+        wakeWaiters(read, write);
+    }
+
+    /** Wakes the wires parked for the given directions (one wake when one wire waits for both). */
+    private void wakeWaiters(boolean read, boolean write) {
+        Waiter r = read ? readWaiter : null;
+        Waiter w = write ? writeWaiter : null;
+        if (r != null) {
+            r.wake();
+        }
+        if (w != null && w != r) {
+            w.wake();
         }
     }
 
@@ -319,12 +330,12 @@ public final class WireFd implements AutoCloseable {
      */
     boolean awaitOne(boolean read, Duration timeout) throws ClosedChannelException {
         String what = read ? "readable" : "writable";
-        Wire me = enter(what);
+        Waiter me = enter(what);
         WireWait w = read ? readable : writable;
         if (w.isTriggered()) {
             return true;
         }
-        Wire other = read ? readWaiter : writeWaiter;
+        Waiter other = read ? readWaiter : writeWaiter;
         if (other != null) {
             throw busy(me, what, other);
         }
@@ -334,25 +345,7 @@ public final class WireFd implements AutoCloseable {
             writeWaiter = me;
         }
         try {
-            if (timeout == null) {
-                poller.waitingWires++;
-                try {
-                    w.await();
-                } finally {
-                    poller.waitingWires--;
-                }
-            } else {
-                Timed t = read ? readTimed : writeTimed;
-                if (t == null) {
-                    t = new Timed();
-                    if (read) {
-                        readTimed = t;
-                    } else {
-                        writeTimed = t;
-                    }
-                }
-                t.await(w, null, timeout);
-            }
+            park(me, w, null, timeout, read ? "WireFd.awaitReadable(Duration)" : "WireFd.awaitWritable(Duration)");
         } finally {
             if (read) {
                 readWaiter = null;
@@ -362,6 +355,26 @@ public final class WireFd implements AutoCloseable {
         }
         checkOpen(me, what, true);
         return w.isTriggered();
+    }
+
+    /**
+     * Parks {@code me} through jwire's one park mechanism until {@code a} (or {@code b}) is
+     * triggered, the fd is closed, or {@code timeout} (null: none) passes. Allocates nothing.
+     */
+    private void park(Waiter me, WireWait a, WireWait b, Duration timeout, String call) {
+        long deadline = timeout == null ? 0 : Checks.deadlineAfter(timeout, call);
+        poller.waitingWires++;
+        try {
+            while (!closed && !a.isTriggered() && (b == null || !b.isTriggered())) {
+                if (timeout == null) {
+                    me.park(a);
+                } else if (!me.parkUntil(a, deadline)) {
+                    return;
+                }
+            }
+        } finally {
+            poller.waitingWires--;
+        }
     }
 
     /**
@@ -398,10 +411,10 @@ public final class WireFd implements AutoCloseable {
 
     // ------------------------------------------------------------------ private
 
-    private Wire enter(String what) throws ClosedChannelException {
-        Wire me = Wire.current();
+    private Waiter enter(String what) throws ClosedChannelException {
+        Waiter me = Waiter.current("WireFd.await");
         if (me.scheduler() != scheduler) {
-            throw new IllegalStateException("wire '" + me.name() + "' of " + me.scheduler() + " cannot wait for " + this
+            throw new IllegalStateException("wire '" + me.wireName() + "' of " + me.scheduler() + " cannot wait for " + this
                     + " to become " + what + ": it is registered with " + scheduler + "; use it from that scheduler's wires");
         }
         checkOpen(me, what, false);
@@ -409,53 +422,23 @@ public final class WireFd implements AutoCloseable {
     }
 
     /** Throws when closed: {@link AsynchronousCloseException} when it was closed during the wait. */
-    private void checkOpen(Wire me, String what, boolean afterWait) throws ClosedChannelException {
+    private void checkOpen(Waiter me, String what, boolean afterWait) throws ClosedChannelException {
         if (closed) {
-            throw Errors.closed("wire '" + me.name() + (afterWait ? "' waited for " : "' cannot wait for ") + this
+            throw Errors.closed("wire '" + me.wireName() + (afterWait ? "' waited for " : "' cannot wait for ") + this
                     + " to become " + what + ": the fd " + (afterWait ? "was closed meanwhile" : "is closed")
                     + "; a closed fd cannot become ready, open a new one", afterWait);
         }
     }
 
-    private IllegalStateException busy(Wire me, String what, Wire other) {
-        return new IllegalStateException("wire '" + me.name() + "' cannot wait for " + this + " to become " + what
-                + ": wire '" + other.name() + "' already waits on it; one wire per direction waits on an fd at a time");
+    private IllegalStateException busy(Waiter me, String what, Waiter other) {
+        return new IllegalStateException("wire '" + me.wireName() + "' cannot wait for " + this + " to become " + what
+                + ": wire '" + other.wireName() + "' already waits on it; one wire per direction waits on an fd at a time");
     }
 
     private void expose() {
         if (!exposed && !closed) {
             exposed = true;
             poller.expose(this);
-        }
-    }
-
-    /** The reusable list and timeout of timed waits in one direction. */
-    private final class Timed {
-        private final WireWaitList list = new WireWaitList();
-        private WireTimeout timeout;
-
-        void await(WireWait a, WireWait b, Duration limit) {
-            list.chain(a);
-            if (b != null) {
-                list.chain(b);
-            }
-            if (limit != null) {
-                if (timeout == null) {
-                    timeout = new WireTimeout();
-                }
-                timeout.arm(limit);
-                list.chain(timeout.asWait());
-            }
-            poller.waitingWires++;
-            try {
-                list.await();
-            } finally {
-                poller.waitingWires--;
-                list.clear();
-                if (timeout != null) {
-                    timeout.cancel();
-                }
-            }
         }
     }
 }

@@ -46,4 +46,48 @@ class SteadyStateAllocationTest {
         });
         assertTrue(perMessage.get(2) < 8, "bytes allocated per echoed message, by round: " + perMessage);
     }
+
+    /** A timed fd wait (the one park mechanism, the wire's own timer) allocates nothing per wait. */
+    @Test
+    void timedFdWaitAllocatesNothingPerWait() {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        List<Long> perWait = new ArrayList<>();
+        java.time.Duration timeout = java.time.Duration.ofSeconds(10);
+        Wires.inWire(s -> {
+            if (!"continuation".equals(s.switchImplementation())) {
+                return; // on the fallback each wire allocates on its own virtual thread, not measured here
+            }
+            EventFd ev;
+            try {
+                ev = EventFd.open();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            int waits = 20_000;
+            int[] consumed = new int[1];
+            s.spawn("signaller", Wires.io(() -> {
+                for (int i = 0; i < 3 * waits; i++) {
+                    ev.signal(1);
+                    while (consumed[0] <= i) { // strict ping-pong: one signal per wait
+                        io.jwire.Wire.yieldNow();
+                    }
+                }
+            }));
+            s.spawn("waiter", Wires.io(() -> {
+                for (int round = 0; round < 3; round++) {
+                    long before = threads.getCurrentThreadAllocatedBytes();
+                    for (int i = 0; i < waits; i++) {
+                        assertTrue(ev.fd().awaitReadable(timeout));
+                        ev.await();
+                        consumed[0]++;
+                    }
+                    perWait.add((threads.getCurrentThreadAllocatedBytes() - before) / waits);
+                }
+                ev.close();
+            }));
+        });
+        if (!perWait.isEmpty()) {
+            assertTrue(perWait.get(2) < 8, "bytes allocated per timed fd wait, by round: " + perWait);
+        }
+    }
 }

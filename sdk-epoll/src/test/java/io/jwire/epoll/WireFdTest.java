@@ -307,7 +307,7 @@ class WireFdTest {
             }));
             s.spawn("observer", Wires.io(() -> {
                 Wire.yieldNow();
-                seen.add(s.poller().pendingWaits());
+                seen.add(io.jwire.internal.Waiter.currentPoller().pendingWaits());
                 ev[0].signal(1);
             }));
         });
@@ -361,10 +361,10 @@ class WireFdTest {
             }));
             s.spawn("canceller", Wires.io(() -> {
                 Wire.yieldNow();
-                log.add("pending " + s.poller().pendingWaits());
+                log.add("pending " + io.jwire.internal.Waiter.currentPoller().pendingWaits());
                 waiter.cancel();
                 waiter.join();
-                log.add("pending " + s.poller().pendingWaits());
+                log.add("pending " + io.jwire.internal.Waiter.currentPoller().pendingWaits());
                 ev[0].signal(5);
                 log.add("read " + ev[0].await());
                 ev[0].close();

@@ -51,6 +51,9 @@ public abstract class Waiter {
 
         /** Sets what runs on the scheduler's thread when {@code wire} ends, however it ends. */
         void onEnd(Object wire, Runnable action);
+
+        /** The poller of the scheduler whose thread this is, or null. */
+        WirePoller currentPoller();
     }
 
     /**
@@ -107,6 +110,18 @@ public abstract class Waiter {
             a = initialise();
         }
         a.onEnd(wire, action);
+    }
+
+    /**
+     * The poller of the scheduler whose thread this is (in a wire or a scheduler task), or null:
+     * how pollers of other modules (sdk-epoll) reach their own. Any thread.
+     */
+    public static WirePoller currentPoller() {
+        Access a = access;
+        if (a == null) {
+            a = initialise();
+        }
+        return a.currentPoller();
     }
 
     private static Access initialise() {
