@@ -53,6 +53,16 @@ public final class Wire {
      * it costs tens of microseconds per switch (see {@link LockCheck}).
      */
     static final boolean CHECK_LOCKS = Boolean.getBoolean("jwire.checkLocks");
+    /**
+     * {@code -Djwire.maxStackFrames} (default 20,000; 0 turns it off): the deepest stack a wire may
+     * have. A suspended wire's frames live on the heap, so without a limit a recursion that
+     * switches never overflows and only ends when the whole JVM runs out of memory. The depth is
+     * checked every {@value #STACK_CHECK_MASK}+1 switches of a wire (a counter per switch; the
+     * walk is amortised), so a wire may go that many switches beyond the limit before it fails.
+     */
+    static final int MAX_STACK_FRAMES = Integer.getInteger("jwire.maxStackFrames", 20_000);
+    static final int STACK_CHECK_MASK = 1023;
+    private static final StackWalker WALKER = StackWalker.getInstance();
 
     static {
         try {
@@ -115,6 +125,8 @@ public final class Wire {
     private SleepTimer sleepTimer;
     /** Run on the scheduler's thread when the wire ends, however it ends (even cancelled before it started). */
     private Runnable onEnd;
+    /** Switches out since the wire started, for the amortised stack depth check. */
+    private int switchOuts;
     /** Parked idle (a pool worker waiting for work): neither keeps run() going nor counts as stuck. */
     boolean idle;
     private ArrayList<Wire> joiners;
@@ -435,12 +447,29 @@ public final class Wire {
         if (CHECK_LOCKS) {
             LockCheck.beforeSwitch(this);
         }
+        if ((++switchOuts & STACK_CHECK_MASK) == 0 && MAX_STACK_FRAMES > 0) {
+            checkStackDepth();
+        }
         try {
             scheduler.switchLayer.yieldCurrent(coroutine);
         } catch (PinnedException e) {
             waitingOn = null;
             setState(WireState.RUNNING);
             throw new WirePinnedException(e.getMessage());
+        }
+    }
+
+    /**
+     * Fails the wire with a {@link StackOverflowError} naming it when its stack is deeper than
+     * {@link #MAX_STACK_FRAMES} (libwire's stack fault detector): it unwinds, its {@code finally}
+     * blocks run, it is reported like any overflow, and the other wires go on.
+     */
+    private void checkStackDepth() {
+        int limit = MAX_STACK_FRAMES;
+        if (WALKER.walk(frames -> frames.skip(limit).findAny().isPresent())) {
+            throw new StackOverflowError("wire '" + name + "' is deeper than its limit of " + limit
+                    + " stack frames (its suspended frames live on the heap, so jwire enforces the limit); "
+                    + "recurse less, or raise -Djwire.maxStackFrames");
         }
     }
 
