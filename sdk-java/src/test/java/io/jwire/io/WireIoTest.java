@@ -348,7 +348,7 @@ class WireIoTest {
             s.spawn("occupier", () -> io.call(() -> await(release)));
             Wire closer = s.spawn("closer", () -> {
                 try {
-                    io.close(resource::close);
+                    io.files().close(resource::close);
                 } catch (WireCancelledException e) {
                     out.add("cancelled, closed yet: " + (resource.closed.getCount() == 0));
                 } catch (IOException e) {

@@ -41,7 +41,7 @@ import static java.nio.file.StandardOpenOption.WRITE;
 
 /** WireIo's file operations (libwire wio_*) and name resolution, including libwire's asyncio program. */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class WireIoFileTest {
+class WireFilesTest {
     @TempDir
     Path dir;
 
@@ -62,7 +62,8 @@ class WireIoFileTest {
     void libwireAsyncioProgram() {
         List<String> log = new ArrayList<>();
         int length = 64 * 1024 + 17;
-        try (WireIo io = WireIo.create(16); WireScheduler s = WireScheduler.create()) {
+        try (WireIo pool = WireIo.create(16); WireScheduler s = WireScheduler.create()) {
+            WireFiles io = pool.files();
             for (int i = 1; i <= 5; i++) {
                 int n = i;
                 Path file = dir.resolve("a." + n);
@@ -128,7 +129,8 @@ class WireIoFileTest {
         int rounds = 40;
         Path file = dir.resolve("shared");
         List<String> verified = new ArrayList<>();
-        try (WireIo io = WireIo.create(16); WireScheduler s = WireScheduler.create()) {
+        try (WireIo pool = WireIo.create(16); WireScheduler s = WireScheduler.create()) {
+            WireFiles io = pool.files();
             FileChannel[] ch = new FileChannel[1];
             WireWait[] written = new WireWait[5];
             int[] writers = {5};
@@ -179,7 +181,8 @@ class WireIoFileTest {
     void readAndWriteAtThePositionTruncateGrowsWithZerosPreallocateKeepsData() throws IOException {
         Path file = dir.resolve("f");
         List<String> out = new ArrayList<>();
-        try (WireIo io = WireIo.create(2); WireScheduler s = WireScheduler.create()) {
+        try (WireIo pool = WireIo.create(2); WireScheduler s = WireScheduler.create()) {
+            WireFiles io = pool.files();
             s.spawn("files", () -> {
                 try (FileChannel ch = io.open(file, CREATE_NEW, READ, WRITE)) {
                     out.add("write " + io.write(ch, ByteBuffer.wrap("hello ".getBytes(StandardCharsets.US_ASCII))));
@@ -226,7 +229,8 @@ class WireIoFileTest {
         Files.writeString(dir.resolve("y"), "y");
         Files.createDirectory(dir.resolve("sub"));
         List<String> out = new ArrayList<>();
-        try (WireIo io = WireIo.create(2); WireScheduler s = WireScheduler.create()) {
+        try (WireIo pool = WireIo.create(2); WireScheduler s = WireScheduler.create()) {
+            WireFiles io = pool.files();
             s.spawn("dir", () -> {
                 try {
                     out.add(io.list(dir).stream().map(p -> p.getFileName().toString()).sorted().collect(Collectors.joining(",")));
@@ -260,10 +264,11 @@ class WireIoFileTest {
         CountDownLatch release = new CountDownLatch(1);
         AtomicReference<FileChannel> opened = new AtomicReference<>();
         List<String> out = Collections.synchronizedList(new ArrayList<>());
-        try (WireIo io = WireIo.create(1); WireScheduler s = WireScheduler.create()) {
+        try (WireIo pool = WireIo.create(1); WireScheduler s = WireScheduler.create()) {
+            WireFiles io = pool.files();
             Wire opener = s.spawn("opener", () -> {
                 try {
-                    io.call(() -> {
+                    pool.call(() -> {
                         started.countDown();
                         WireIoTest.await(release);
                         FileChannel ch = FileChannel.open(file, READ);
@@ -296,12 +301,13 @@ class WireIoFileTest {
     @Test
     void resolveNamesThroughThePool() {
         List<String> out = new ArrayList<>();
-        try (WireIo io = WireIo.create(2); WireScheduler s = WireScheduler.create()) {
+        try (WireIo pool = WireIo.create(2); WireScheduler s = WireScheduler.create()) {
+            WireFiles io = pool.files();
             s.spawn("resolver", () -> {
                 try {
-                    InetAddress[] local = io.resolve("localhost");
+                    InetAddress[] local = pool.resolve("localhost");
                     out.add("localhost loopback " + (local.length > 0 && local[0].isLoopbackAddress()));
-                    InetAddress[] numeric = io.resolve("127.0.0.1");
+                    InetAddress[] numeric = pool.resolve("127.0.0.1");
                     out.add("numeric " + numeric.length + " " + numeric[0].getHostAddress());
                 } catch (IOException e) {
                     throw new AssertionError(e);
