@@ -57,11 +57,13 @@ public final class Wire {
      * {@code -Djwire.maxStackFrames} (default 20,000; 0 turns it off): the deepest stack a wire may
      * have. A suspended wire's frames live on the heap, so without a limit a recursion that
      * switches never overflows and only ends when the whole JVM runs out of memory. The depth is
-     * checked every {@value #STACK_CHECK_MASK}+1 switches of a wire (a counter per switch; the
-     * walk is amortised), so a wire may go that many switches beyond the limit before it fails.
+     * checked every 65,536 switches of a wire (a counter per switch; the stack walk, which
+     * allocates a few kilobytes, is amortised to well under a byte per switch), so a wire may go
+     * that many switches beyond the limit before it fails. On the virtual-thread switch a wire's
+     * own thread stack also bounds it (a plain {@code StackOverflowError}).
      */
     static final int MAX_STACK_FRAMES = Integer.getInteger("jwire.maxStackFrames", 20_000);
-    static final int STACK_CHECK_MASK = 1023;
+    static final int STACK_CHECK_MASK = (1 << 16) - 1;
     private static final StackWalker WALKER = StackWalker.getInstance();
 
     static {

@@ -3,12 +3,11 @@ package io.jwire;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jwire.testing.ChildJvm;
+import io.jwire.testing.ModulePaths;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,32 +27,7 @@ class ModulePathTest {
 
     @BeforeAll
     static void buildModules() throws Exception {
-        // io.jwire as built: the jar (a multi-release jar whose descriptor is in
-        // META-INF/versions/17), or the compiled classes, exploded with the descriptor at the root.
-        Path built = Path.of(WireScheduler.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        if (Files.isRegularFile(built)) {
-            jwireModule = built;
-        } else {
-            Path descriptor = built.resolve("META-INF/versions/17/module-info.class");
-            assertTrue(Files.exists(descriptor), "the build puts the module descriptor at " + descriptor);
-            jwireModule = dir.resolve("io.jwire");
-            try (Stream<Path> files = Files.walk(built)) {
-                for (Path f : (Iterable<Path>) files::iterator) {
-                    Path rel = built.relativize(f);
-                    if (rel.startsWith("META-INF")) {
-                        continue;
-                    }
-                    Path to = jwireModule.resolve(rel.toString());
-                    if (Files.isDirectory(f)) {
-                        Files.createDirectories(to);
-                    } else {
-                        Files.copy(f, to, StandardCopyOption.REPLACE_EXISTING);
-                    }
-                }
-            }
-            Files.copy(descriptor, jwireModule.resolve("module-info.class"));
-        }
-
+        jwireModule = ModulePaths.of(WireScheduler.class, dir);
         Path src = dir.resolve("src/app");
         Files.createDirectories(src.resolve("app"));
         Files.writeString(src.resolve("module-info.java"), "module app { requires io.jwire; }");
