@@ -40,8 +40,8 @@ public final class Examples {
         add("log_stdout", LogStdout::main, "System.Logger from many wires through a ring and a logger wire");
         add("bench", Bench::main, "yields/s and pool spawns/s, with the switch in use  [STEPS]");
         add("echo_server", EchoServer::main, "an echo server on epoll sockets until stopped  [PORT [HANDLERS]]");
-        //TMP add("web", WebServer::main, "an HTTP/1.1 server on epoll sockets until stopped  [PORT [FILE_DIR]]");
-        //TMP add("web_client", WebClient::main, "downloads URLs with DNS through WireIo and a 10 s deadline  URL...");
+        add("web", WebServer::main, "an HTTP/1.1 server on epoll sockets until stopped  [PORT [FILE_DIR]]");
+        add("web_client", WebClient::main, "downloads URLs with DNS through WireIo and a 10 s deadline  URL...");
         add("recurser", Recurser::main, "unbounded recursion in one wire, reported with its name; others go on");
         add("cancel", Cancel::main, "a cancelled wire runs its cleanups in reverse order");
     }
