@@ -20,7 +20,7 @@ import java.util.Locale;
  * portable fallback, one or two orders of magnitude slower).
  *
  * <pre>
- * switch: continuation
+ * switch: continuation (after a warm-up of 200000 steps of each part, for the JIT)
  * 10000000 yields took 0.912 s: 10964912 yields/s (91 ns per yield)
  * 10000000 pool spawns took 1.733 s: 5770340 spawns/s (173 ns per spawn), pool of 128
  * </pre>
@@ -30,6 +30,8 @@ import java.util.Locale;
 public final class Bench {
     /** The pool size of libwire's bench. */
     public static final int POOL_SIZE = 128;
+    /** Steps run before measuring, so the JIT has compiled the paths. */
+    private static final long WARM_UP = 200_000;
 
     /**
      * What a run measured.
@@ -70,10 +72,26 @@ public final class Bench {
             throw new IllegalArgumentException("steps " + steps + " must be positive");
         }
         String switchName;
-        long yieldNanos;
         try (WireScheduler scheduler = WireScheduler.create()) {
             switchName = scheduler.switchImplementation();
-            out.println("switch: " + switchName);
+        }
+        long warmUp = Math.min(steps, WARM_UP);
+        out.println("switch: " + switchName + " (after a warm-up of " + warmUp + " steps of each part, for the JIT)");
+        yields(warmUp);
+        spawns(warmUp);
+
+        long yieldNanos = yields(steps);
+        out.printf(Locale.ROOT, "%d yields took %.3f s: %.0f yields/s (%.0f ns per yield)%n",
+                steps, yieldNanos / 1e9, steps * 1e9 / yieldNanos, (double) yieldNanos / steps);
+        long spawnNanos = spawns(steps);
+        out.printf(Locale.ROOT, "%d pool spawns took %.3f s: %.0f spawns/s (%.0f ns per spawn), pool of %d%n",
+                steps, spawnNanos / 1e9, steps * 1e9 / spawnNanos, (double) spawnNanos / steps, POOL_SIZE);
+        return new Result(switchName, steps, yieldNanos, spawnNanos);
+    }
+
+    /** Two wires yield to each other {@code steps} times in all; returns how long that took in nanoseconds. */
+    private static long yields(long steps) {
+        try (WireScheduler scheduler = WireScheduler.create()) {
             long[] left = {steps};
             Runnable action = () -> {
                 while (--left[0] > 0) {
@@ -84,22 +102,19 @@ public final class Bench {
             scheduler.spawn("hello", action);
             scheduler.spawn("bye", action);
             scheduler.run();
-            yieldNanos = System.nanoTime() - t0;
+            return System.nanoTime() - t0;
         }
-        out.printf(Locale.ROOT, "%d yields took %.3f s: %.0f yields/s (%.0f ns per yield)%n",
-                steps, yieldNanos / 1e9, steps * 1e9 / yieldNanos, (double) yieldNanos / steps);
+    }
 
-        long spawnNanos;
+    /** A chain of {@code steps} pool tasks; returns how long it took in nanoseconds. */
+    private static long spawns(long steps) {
         try (WireScheduler scheduler = WireScheduler.create()) {
             Chain chain = new Chain(new WirePool(scheduler, "bench", POOL_SIZE), steps);
             long t0 = System.nanoTime();
             scheduler.spawn("start", chain::start);
             scheduler.run();
-            spawnNanos = System.nanoTime() - t0;
+            return System.nanoTime() - t0;
         }
-        out.printf(Locale.ROOT, "%d pool spawns took %.3f s: %.0f spawns/s (%.0f ns per spawn), pool of %d%n",
-                steps, spawnNanos / 1e9, steps * 1e9 / spawnNanos, (double) spawnNanos / steps, POOL_SIZE);
-        return new Result(switchName, steps, yieldNanos, spawnNanos);
     }
 
     /** libwire's {@code action_create}: yields once, then starts the next link of the chain on the pool. */

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +21,8 @@ import java.util.concurrent.TimeUnit;
  * by a load generator (many client wires on a second scheduler thread) over loopback. Every echo
  * is checked byte for byte; the demo prints connections, messages per second and p50/p99 latency.
  * The server has fewer handlers than there are clients, so the extra clients are told "busy".
+ * The same load then runs against the JDK's answer, a {@link VirtualThreadEchoServer}, on the same
+ * machine, and the demo explains what the numbers mean.
  */
 public final class EchoDemo {
     private static final int MESSAGE_SIZE = 64;
@@ -46,9 +49,23 @@ public final class EchoDemo {
     private EchoDemo() {
     }
 
-    /** Runs the demo for 3 seconds with 200 clients against 190 handlers, printing to standard output. */
+    /**
+     * Runs the demo: 200 clients against 190 handlers for 2 seconds, first on jwire's
+     * {@link EchoServer}, then on a {@link VirtualThreadEchoServer} on this same machine, and
+     * explains the numbers; prints to standard output.
+     */
     public static void main(String[] args) throws Exception {
-        run(System.out, Duration.ofSeconds(3), 200, 190);
+        PrintStream out = System.out;
+        Duration duration = Duration.ofSeconds(2);
+        int clients = 200;
+        int handlers = 190;
+        out.println("jwire demo: libwire's echo server on wires, under load from 200 clients; every echo is checked byte for byte.");
+        out.println();
+        Result jwire = run(out, duration, clients, handlers);
+        out.println();
+        Result threads = runVirtualThreads(out, duration, clients, handlers);
+        out.println();
+        explain(out, clients, handlers, jwire, threads);
     }
 
     /**
@@ -76,11 +93,36 @@ public final class EchoDemo {
             }
         });
         Thread serverThread = serverScheduler.startThread("echo-server", 0);
-        out.printf("echo server: %d handlers on 127.0.0.1:%d (%s poller, %s switch)%n", handlers,
+        out.printf("echo server: %d handlers on 127.0.0.1:%d (%s poller, %s switch), all on one thread%n", handlers,
                 port.get(10, TimeUnit.SECONDS), serverScheduler.pollerName(),
                 serverScheduler.switchImplementation());
+        Result r = load(out, port.get(), duration, clients, failures);
+        serverScheduler.execute(() -> server[0].close()); // stop accepting; handlers end with their clients
+        serverThread.join(10_000);
+        serverScheduler.close();
+        rethrow(failures);
+        return r;
+    }
 
-        LoadGenerator load = new LoadGenerator(port.get(), clients, duration);
+    /**
+     * Like {@link #run}, with the JDK's answer as the server: a {@link VirtualThreadEchoServer}
+     * (a virtual thread per connection, blocking sockets) and the same load generator.
+     */
+    public static Result runVirtualThreads(PrintStream out, Duration duration, int clients, int handlers) throws Exception {
+        List<Throwable> failures = new CopyOnWriteArrayList<>();
+        try (VirtualThreadEchoServer server = VirtualThreadEchoServer.bind(handlers)) {
+            out.printf("virtual-thread echo server: %d handlers on 127.0.0.1:%d, a virtual thread per connection (JDK sockets)%n",
+                    handlers, server.port());
+            Result r = load(out, server.port(), duration, clients, failures);
+            rethrow(failures);
+            return r;
+        }
+    }
+
+    /** Runs the load generator against {@code port} on a second scheduler thread, prints and returns what it measured. */
+    private static Result load(PrintStream out, int port, Duration duration, int clients, List<Throwable> failures)
+            throws InterruptedException {
+        LoadGenerator load = new LoadGenerator(port, clients, duration);
         WireScheduler loadScheduler = WireScheduler.create();
         loadScheduler.setExceptionHandler((w, t) -> failures.add(t));
         load.spawnClients(loadScheduler);
@@ -88,19 +130,40 @@ public final class EchoDemo {
         Thread loadThread = loadScheduler.startThread("load-generator", 0);
         loadThread.join();
         loadScheduler.close();
+        rethrow(failures);
+        Result r = load.result();
+        out.printf("connections: %d served, %d told busy%n", r.connections(), r.busy());
+        out.printf(Locale.ROOT, "messages: %d echoed in %.1f s = %.0f messages/s, %d mismatched%n", r.messages(), r.seconds(),
+                r.messagesPerSecond(), r.mismatches());
+        out.printf(Locale.ROOT, "latency: p50 %.1f us, p99 %.1f us%n", r.p50Micros(), r.p99Micros());
+        return r;
+    }
 
-        serverScheduler.execute(() -> server[0].close()); // stop accepting; handlers end with their clients
-        serverThread.join(10_000);
-        serverScheduler.close();
+    private static void rethrow(List<Throwable> failures) {
         if (!failures.isEmpty()) {
             throw new IllegalStateException("a wire failed: " + failures.get(0), failures.get(0));
         }
-        Result r = load.result();
-        out.printf("connections: %d served, %d told busy%n", r.connections(), r.busy());
-        out.printf("messages: %d echoed in %.1f s = %.0f messages/s, %d mismatched%n", r.messages(), r.seconds(),
-                r.messagesPerSecond(), r.mismatches());
-        out.printf("latency: p50 %.1f us, p99 %.1f us%n", r.p50Micros(), r.p99Micros());
-        return r;
+    }
+
+    /** Prints what the numbers of the two runs mean. */
+    public static void explain(PrintStream out, int clients, int handlers, Result jwire, Result threads) {
+        out.println("What the numbers mean:");
+        out.printf("- told busy: the server has %d handlers for %d clients. Like libwire's echo_server, a connection that%n"
+                + "  arrives while every handler is busy gets \"busy\" and is closed (WirePool.tryStart returned null):%n"
+                + "  a bounded pool sheds load instead of queueing it. Expected: %d.%n", handlers, clients, clients - handlers);
+        out.printf(Locale.ROOT, "- messages/s: each message is a round trip (write %d bytes, wait for the echo), so the rate is what%n"
+                + "  the CPUs allow: server, load generator and the kernel's loopback share this machine's %d cores.%n"
+                + "  jwire served %.0f/s on ONE thread; the virtual-thread server %.0f/s with all cores: %.2fx.%n"
+                + "  Above 1.0x is jwire's target; benchmarks/RESULTS.md has the JMH figures with error bars, Netty included.%n",
+                MESSAGE_SIZE, Runtime.getRuntime().availableProcessors(), jwire.messagesPerSecond(), threads.messagesPerSecond(),
+                jwire.messagesPerSecond() / threads.messagesPerSecond());
+        int served = jwire.connections();
+        out.printf(Locale.ROOT, "- latency: each of the %d served clients always has one message in flight, so the typical round trip%n"
+                + "  is about clients / rate (Little's law: %d / %.0f per s = %.0f us; measured p50 %.0f us).%n"
+                + "  p99 is the slow tail: a collection, a poll of epoll, or a core busy with the load generator.%n",
+                served, served, jwire.messagesPerSecond(), served / jwire.messagesPerSecond() * 1e6, jwire.p50Micros());
+        out.printf("- mismatched: echoes that differed from what was sent; it must be 0 (it was %d and %d).%n",
+                jwire.mismatches(), threads.mismatches());
     }
 
     /** The client wires; all run on one scheduler thread, so they share these fields without locks. */

@@ -58,16 +58,23 @@ public final class Examples {
      * with status 2 when the name is missing or unknown.
      */
     public static void main(String[] args) throws Exception {
+        if (!run(args, System.err)) {
+            System.exit(2);
+        }
+    }
+
+    /** Runs the example {@code args[0]}; returns false, after listing the examples on {@code err}, when there is none of that name. */
+    static boolean run(String[] args, PrintStream err) throws Exception {
         Entry e = args.length == 0 ? null : EXAMPLES.get(args[0]);
         if (e == null) {
             if (args.length > 0) {
-                System.err.println("no example named '" + args[0] + "'");
+                err.println("no example named '" + args[0] + "'");
             }
-            list(System.err);
-            System.exit(2);
-            return;
+            list(err);
+            return false;
         }
         e.main().main(Arrays.copyOfRange(args, 1, args.length));
+        return true;
     }
 
     /** Prints each example's name and what it shows. */
