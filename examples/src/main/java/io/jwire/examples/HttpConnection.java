@@ -1,12 +1,11 @@
 package io.jwire.examples;
 
-import io.jwire.epoll.FdClosedException;
-import io.jwire.epoll.IoTimeoutException;
-import io.jwire.epoll.WireIoException;
 import io.jwire.epoll.WireSocket;
 import io.jwire.io.WireIo;
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
@@ -103,11 +102,11 @@ final class HttpConnection {
                 try {
                     respondError(a.status, a.getMessage());
                     lingeringClose();
-                } catch (IOException | WireIoException peerGone) {
+                } catch (IOException peerGone) {
                     // the client is gone too
                 }
             }
-        } catch (IOException | WireIoException peerGoneOrClosed) {
+        } catch (IOException peerGoneOrClosed) {
             // reset, broken pipe, or closed by WebServer.close(): nothing more to say on this connection
         } finally {
             connection.close();
@@ -373,7 +372,7 @@ final class HttpConnection {
         socket.setTimeout(wait);
         try {
             return socket.read(in);
-        } catch (IoTimeoutException e) {
+        } catch (SocketTimeoutException e) {
             throw started ? requestTimedOut() : new Abort(0, "idle");
         }
     }
@@ -516,7 +515,7 @@ final class HttpConnection {
                 }
                 discarded += n;
             }
-        } catch (IoTimeoutException | FdClosedException e) {
+        } catch (SocketTimeoutException | ClosedChannelException e) {
             // the client kept the connection open: close it anyway
         }
     }

@@ -1,8 +1,6 @@
 package io.jwire.examples;
 
 import io.jwire.WireScheduler;
-import io.jwire.epoll.IoTimeoutException;
-import io.jwire.epoll.WireIoException;
 import io.jwire.epoll.WireSocket;
 import io.jwire.io.WireIo;
 import io.jwire.sync.WirePool;
@@ -10,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -97,9 +96,9 @@ public final class WebClient {
             if (isText(r.body())) {
                 out.print(r.text());
             }
-        } catch (IoTimeoutException e) {
+        } catch (SocketTimeoutException e) {
             out.printf("Download failed for %s: no answer within %d ms (%s)%n", url, deadline.toMillis(), e.getMessage());
-        } catch (IOException | WireIoException | IllegalArgumentException e) {
+        } catch (IOException | IllegalArgumentException e) {
             out.printf("Download failed for %s: %s%n", url, e);
         }
     }
@@ -109,7 +108,7 @@ public final class WebClient {
      * {@link WireIo}, connection and exchange all within {@code deadline}. Prints "Connected to"
      * to {@code log}, when not null. Call from a wire of a scheduler with the epoll poller.
      *
-     * @throws IoTimeoutException when the deadline passed first
+     * @throws SocketTimeoutException when the deadline passed first
      * @throws java.net.UnknownHostException when the host name does not resolve
      * @throws IOException when connecting fails or the response is not HTTP
      * @throws IllegalArgumentException when {@code url} is not an {@code http://} URL
@@ -164,20 +163,20 @@ public final class WebClient {
         for (InetAddress a : addresses) {
             try {
                 return WireSocket.connect(a.getHostAddress(), port, left(end, url));
-            } catch (IoTimeoutException e) {
+            } catch (SocketTimeoutException e) {
                 throw e;
-            } catch (WireIoException e) {
-                failure.addSuppressed(e);
+            } catch (IOException e) {
+                failure.addSuppressed(e);                              // refused, unreachable: try the next one
             }
         }
         throw failure;
     }
 
-    /** What is left of the deadline; an {@link IoTimeoutException} when nothing is. */
-    private static Duration left(long end, String url) {
+    /** What is left of the deadline; a {@link SocketTimeoutException} when nothing is. */
+    private static Duration left(long end, String url) throws SocketTimeoutException {
         long nanos = end - System.nanoTime();
         if (nanos <= 0) {
-            throw new IoTimeoutException("the deadline for " + url + " passed");
+            throw new SocketTimeoutException("the deadline for " + url + " passed");
         }
         return Duration.ofNanos(nanos);
     }

@@ -2,11 +2,12 @@ package io.jwire.examples;
 
 import io.jwire.Wire;
 import io.jwire.WireScheduler;
-import io.jwire.epoll.FdClosedException;
 import io.jwire.epoll.WireServerSocket;
 import io.jwire.epoll.WireSocket;
 import io.jwire.sync.WirePool;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -182,7 +183,7 @@ public final class WebServer implements AutoCloseable {
             WireSocket connection;
             try {
                 connection = listener.accept();
-            } catch (FdClosedException closedListener) {
+            } catch (ClosedChannelException closedListener) {   // close() while accept waited
                 return;
             }
             accepted++;
@@ -249,7 +250,7 @@ public final class WebServer implements AutoCloseable {
                             base, base, base);
                     server.serve();
                 } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                    throw new UncheckedIOException(e);
                 }
             });
             scheduler.run();
