@@ -133,7 +133,7 @@ final class HttpConnection {
         }
         server.requests++;
         int route = route();
-        String fileName = route == Route.FILE ? request.target(FILES.length) : null;   // before the body moves bytes
+        String fileName = route == Route.FILE ? request.path(FILES.length) : null;   // before the body moves bytes
         rp = headEnd;
         readBody(route == Route.ECHO);
         switch (route) {
@@ -159,13 +159,13 @@ final class HttpConnection {
 
     private int route() {
         boolean get = request.method == HttpRequest.GET || request.method == HttpRequest.HEAD;
-        if (request.targetIs(ROOT)) {
+        if (request.pathIs(ROOT)) {
             return get ? Route.HELLO : Route.GET_ONLY;
         }
-        if (request.targetStartsWith(FILES)) {
+        if (request.pathStartsWith(FILES)) {
             return get ? Route.FILE : Route.GET_ONLY;
         }
-        if (request.targetIs(ECHO)) {
+        if (request.pathIs(ECHO)) {
             return request.method == HttpRequest.POST ? Route.ECHO : Route.POST_ONLY;
         }
         return Route.NOT_FOUND;

@@ -53,9 +53,11 @@ final class HttpRequest {
     private ByteBuffer buf;
     /** One of {@link #GET}, {@link #HEAD}, {@link #POST}, {@link #OTHER}. */
     int method;
-    /** The request target (such as {@code /files/a.txt}): bytes {@code [targetStart, targetEnd)} of the buffer. */
+    /** The request target (such as {@code /files/a.txt?x=1}): bytes {@code [targetStart, targetEnd)} of the buffer. */
     int targetStart;
     int targetEnd;
+    /** The end of the target's path: before its {@code ?query}, if any. */
+    int pathEnd;
     /** 0 for HTTP/1.0, 1 for HTTP/1.1. */
     int minorVersion;
     /** The body's length from {@code Content-Length}, or -1 when there is none. */
@@ -174,19 +176,19 @@ final class HttpRequest {
         return true;
     }
 
-    /** Whether the target is exactly {@code path} (ASCII). */
-    boolean targetIs(byte[] path) {
-        return regionEquals(targetStart, targetEnd, path, false);
+    /** Whether the target's path (without its query) is exactly {@code path} (ASCII). */
+    boolean pathIs(byte[] path) {
+        return regionEquals(targetStart, pathEnd, path, false);
     }
 
-    /** Whether the target starts with {@code prefix} (ASCII). */
-    boolean targetStartsWith(byte[] prefix) {
-        return targetEnd - targetStart >= prefix.length && regionEquals(targetStart, targetStart + prefix.length, prefix, false);
+    /** Whether the target's path starts with {@code prefix} (ASCII). */
+    boolean pathStartsWith(byte[] prefix) {
+        return pathEnd - targetStart >= prefix.length && regionEquals(targetStart, targetStart + prefix.length, prefix, false);
     }
 
-    /** The target from offset {@code from} on, as a string (for the rare routes that need one). */
-    String target(int from) {
-        byte[] b = new byte[targetEnd - targetStart - from];
+    /** The target's path from offset {@code from} on, as a string (for the rare routes that need one). */
+    String path(int from) {
+        byte[] b = new byte[pathEnd - targetStart - from];
         buf.get(targetStart + from, b);
         return new String(b, StandardCharsets.ISO_8859_1);
     }
@@ -222,6 +224,10 @@ final class HttpRequest {
         }
         targetStart = t;
         targetEnd = sp2;
+        pathEnd = t;
+        while (pathEnd < sp2 && buf.get(pathEnd) != '?') {
+            pathEnd++;
+        }
         int v = sp2 + 1;
         if (end - v != HTTP_SLASH.length + 3 || !regionEquals(v, v + HTTP_SLASH.length, HTTP_SLASH, false)
                 || !isDigit(buf.get(end - 3)) || buf.get(end - 2) != '.' || !isDigit(buf.get(end - 1))) {

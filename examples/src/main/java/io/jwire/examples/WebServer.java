@@ -30,7 +30,7 @@ import java.util.Objects;
  * requests are answered in order, bodies come with {@code Content-Length} or chunked. Bad input
  * gets its status and the connection closed: 400 (malformed), 431 (head too large), 413 (body too
  * large), 408 (request too slow: slowloris); an idle connection is closed after
- * {@link Config#idleTimeout()}. See {@link HttpConnection} for the details.
+ * {@link Config#idleTimeout()}.
  *
  * <pre>{@code
  * scheduler.spawn("acceptor", () -> {

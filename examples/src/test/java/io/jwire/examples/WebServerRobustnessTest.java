@@ -37,7 +37,7 @@ class WebServerRobustnessTest {
     void start() throws Exception {
         Files.write(files.resolve("big.bin"), new byte[4 << 20]);
         web = new RunningWebServer(WebServer.Config.defaults().withFileRoot(files).withLimits(1024, 4096)
-                .withTimeouts(Duration.ofSeconds(5), Duration.ofMillis(300)));
+                .withTimeouts(Duration.ofSeconds(30), Duration.ofMillis(300)));   // the bystander idles between uses
         bystander = new HttpTestClient(web.port);
         assertServed(bystander);
     }

@@ -71,7 +71,9 @@ class WebServerTest {
             assertEquals(405, post.status());
             assertEquals("GET, HEAD", post.headers().get("allow"));
             assertEquals(405, c.send("GET /echo HTTP/1.1\r\nHost: test\r\n\r\n").read().status());
-            assertEquals(200, c.send(HELLO).read().status());
+            assertEquals("Hello, World!\n", c.send("GET /?from=test HTTP/1.1\r\nHost: test\r\n\r\n").read().body());
+            assertEquals(404, c.send("GET /files/hello.txt/x?y HTTP/1.1\r\nHost: test\r\n\r\n").read().status());
+            assertEquals("file contents\n", c.send("GET /files/hello.txt?v=2 HTTP/1.1\r\nHost: test\r\n\r\n").read().body());
         }
     }
 
@@ -166,7 +168,9 @@ class WebServerTest {
     @Test
     void aFullHandlerPoolPausesAcceptUntilAHandlerFrees() throws Exception {
         web.close();
-        web = new RunningWebServer(WebServer.Config.defaults().withHandlers(2));
+        // a long idle timeout: the two holders must keep their handlers however slow this machine is
+        web = new RunningWebServer(WebServer.Config.defaults().withHandlers(2)
+                .withTimeouts(Duration.ofSeconds(60), Duration.ofSeconds(10)));
         HttpTestClient first = new HttpTestClient(web.port);
         HttpTestClient second = new HttpTestClient(web.port);
         try (HttpTestClient third = new HttpTestClient(web.port)) {
