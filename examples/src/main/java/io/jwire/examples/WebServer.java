@@ -245,7 +245,7 @@ public final class WebServer implements AutoCloseable {
                 try (WebServer server = bind("127.0.0.1", port, config)) {
                     String base = "http://127.0.0.1:" + server.port();
                     System.out.printf("web server on %s/ with %d handlers (%s poller, %s switch), files from %s%n", base,
-                            config.handlers(), scheduler.poller().getClass().getSimpleName(), scheduler.switchImplementation(), files);
+                            config.handlers(), scheduler.pollerName(), scheduler.switchImplementation(), files);
                     System.out.printf("try: curl -i %s/   curl -i %s/files/hello.txt   curl -i --data-binary hi %s/echo%n",
                             base, base, base);
                     server.serve();
