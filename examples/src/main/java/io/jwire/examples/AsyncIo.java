@@ -1,6 +1,7 @@
 package io.jwire.examples;
 
 import io.jwire.WireScheduler;
+import io.jwire.io.WireFiles;
 import io.jwire.io.WireIo;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -13,11 +14,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * libwire's {@code asyncio}: five wires each work on their own file through {@link WireIo}
- * (libwire's {@code wio_*}): open, pwrite, truncate, fsync, pread, truncate again, stat, close.
- * Each call runs on one of WireIo's helper threads while the calling wire is suspended, so a slow
- * disk stalls only that wire, never the scheduler. The wires' lines interleave in whatever order
- * the disk answers.
+ * libwire's {@code asyncio}: five wires each work on their own file through {@link WireFiles}
+ * (libwire's {@code wio_*}, on {@link WireIo#shared()}'s threads): open, pwrite, truncate, fsync,
+ * pread, truncate again, stat, close. Each call runs on one of WireIo's helper threads while the
+ * calling wire is suspended, so a slow disk stalls only that wire, never the scheduler. The wires'
+ * lines interleave in whatever order the disk answers.
  *
  * <pre>
  * a.1: open
@@ -74,7 +75,7 @@ public final class AsyncIo {
     }
 
     private static void work(PrintStream out, Path file) throws IOException {
-        WireIo io = WireIo.shared();
+        WireFiles io = WireIo.shared().files();
         String name = file.getFileName().toString();
         byte[] content = file.toString().getBytes(StandardCharsets.UTF_8);   // libwire writes the file's name
 

@@ -3,12 +3,13 @@ package io.jwire.examples;
 import io.jwire.KeepAlive;
 import io.jwire.Wire;
 import io.jwire.WireScheduler;
+import io.jwire.WireState;
 import java.io.PrintStream;
 import java.time.Duration;
 
 /**
- * The README demo: two wires interleave through yields, one sleeps, and a plain thread resumes a
- * suspended wire through the scheduler's inbox.
+ * The {@code intro} example: two wires interleave through yields, one sleeps, and a plain thread
+ * resumes a suspended wire through the scheduler's inbox.
  */
 public final class Demo {
     private Demo() {
@@ -31,7 +32,7 @@ public final class Demo {
                     }
                 });
             }
-            scheduler.spawn("sleeper", () -> {
+            Wire sleeper = scheduler.spawn("sleeper", () -> {
                 long t0 = System.nanoTime();
                 Wire.sleep(Duration.ofMillis(50));
                 out.printf("sleeper woke after %d ms%n", (System.nanoTime() - t0) / 1_000_000);
@@ -44,7 +45,11 @@ public final class Demo {
             });
             Thread helper = new Thread(() -> {
                 try (hold) {
-                    Thread.sleep(100);
+                    // Wire.state() may be read from any thread: wait until the sleeper is done and the
+                    // waiter suspended (a fixed sleep here would race a slow machine's start-up)
+                    while (sleeper.state() != WireState.ENDED || waiter.state() != WireState.SUSPENDED) {
+                        Thread.sleep(5);
+                    }
                     out.println("helper thread resumes the waiter");
                     waiter.resume();
                 } catch (InterruptedException e) {

@@ -1,6 +1,7 @@
 package io.jwire.examples;
 
 import io.jwire.epoll.WireSocket;
+import io.jwire.io.WireFiles;
 import io.jwire.io.WireIo;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
@@ -389,7 +390,7 @@ final class HttpConnection {
             respondStatus(404, "no such file", null);
             return;
         }
-        WireIo io = WireIo.shared();                      // file calls block: helper threads make them
+        WireFiles io = WireIo.shared().files();           // file calls block: helper threads make them
         Path path = root.resolve(name);
         BasicFileAttributes attributes;
         FileChannel file;
