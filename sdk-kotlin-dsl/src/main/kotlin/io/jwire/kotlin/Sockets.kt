@@ -1,0 +1,128 @@
+package io.jwire.kotlin
+
+import io.jwire.WirePool
+import io.jwire.epoll.WireFd
+import io.jwire.epoll.WireServerSocket
+import io.jwire.epoll.WireSocket
+import kotlin.time.Duration
+
+/**
+ * Opens a TCP connection to [host]:[port], suspending the calling wire while the handshake runs,
+ * for at most [timeout] when given (sdk-epoll's `WireSocket.connect`). A socket is
+ * `AutoCloseable`: use it with `use { }`.
+ *
+ * ```kotlin
+ * connect("127.0.0.1", 8080, 2.seconds).use { s ->
+ *     s.writeAll(request)
+ *     s.read(reply)
+ * }
+ * ```
+ *
+ * Failures are those of `WireSocket.connect`: connection refused, timeout, unknown host, other
+ * errno failures.
+ *
+ * @throws IllegalArgumentException when the port is out of range or [timeout] negative
+ * @throws IllegalStateException when the scheduler does not use the epoll poller
+ * @throws io.jwire.NotInWireException outside a wire
+ */
+public fun connect(host: String, port: Int, timeout: Duration? = null): WireSocket =
+    WireSocket.connect(host, port, timeout?.toJava())
+
+/**
+ * Sets how long each wait of a read or write on this connection may take (null: no limit).
+ *
+ * ```kotlin
+ * socket.setTimeout(5.seconds)
+ * ```
+ *
+ * @throws IllegalArgumentException when [timeout] is negative
+ */
+public fun WireSocket.setTimeout(timeout: Duration?) {
+    setTimeout(timeout?.toJava())
+}
+
+/**
+ * Sets how long `accept()` waits at most (null: no limit).
+ *
+ * ```kotlin
+ * server.setTimeout(30.seconds)
+ * ```
+ *
+ * @throws IllegalArgumentException when [timeout] is negative
+ */
+public fun WireServerSocket.setTimeout(timeout: Duration?) {
+    setTimeout(timeout?.toJava())
+}
+
+/**
+ * Waits until the fd is readable, at most [timeout].
+ *
+ * ```kotlin
+ * if (!fd.awaitReadable(100.milliseconds)) println("nothing to read yet")
+ * ```
+ *
+ * @return true when readable, false when the timeout passed first
+ * @throws IllegalArgumentException when [timeout] is negative
+ */
+public fun WireFd.awaitReadable(timeout: Duration): Boolean = awaitReadable(timeout.toJava())
+
+/**
+ * Waits until the fd is writable, at most [timeout].
+ *
+ * ```kotlin
+ * if (!fd.awaitWritable(100.milliseconds)) println("peer is slow")
+ * ```
+ *
+ * @return true when writable, false when the timeout passed first
+ * @throws IllegalArgumentException when [timeout] is negative
+ */
+public fun WireFd.awaitWritable(timeout: Duration): Boolean = awaitWritable(timeout.toJava())
+
+/**
+ * Accepts connections until this listener is closed, and runs [handler] for each in a wire of its
+ * own, named `conn <peer address>`, or on a worker of [pool] when given; the connection is closed
+ * when the handler returns or throws. Returns once the listener is closed (by another wire) and,
+ * without a pool, every connection wire has ended.
+ *
+ * ```kotlin
+ * wires {
+ *     val server = WireServerSocket.bind("127.0.0.1", 7000)
+ *     server.serve { conn ->
+ *         val buf = ByteBuffer.allocateDirect(4096)
+ *         while (conn.read(buf) > 0) { buf.flip(); conn.writeAll(buf); buf.clear() }
+ *     }
+ * }
+ * ```
+ *
+ * Connection wires are supervised ([supervisorScope]): a handler that fails is reported (logged,
+ * and rethrown by [wires] at its end) and the other connections go on. When the serving wire is
+ * cancelled, the connection wires are cancelled and awaited, and the cancel is rethrown.
+ *
+ * @throws IllegalStateException when [pool] is closed
+ * @throws io.jwire.NotInWireException outside a wire
+ */
+public fun WireServerSocket.serve(pool: WirePool? = null, handler: (WireSocket) -> Unit) {
+    supervisorScope {
+        while (true) {
+            val conn = try {
+                accept()
+            } catch (e: Exception) {
+                if (!isOpen) {
+                    return@supervisorScope // closed: the way to stop serving
+                }
+                throw e
+            }
+            val name = "conn " + conn.remoteAddress()
+            try {
+                if (pool == null) {
+                    wire(name) { conn.use(handler) }
+                } else {
+                    pool.launch(name) { conn.use(handler) }
+                }
+            } catch (e: Throwable) {
+                conn.close()
+                throw e
+            }
+        }
+    }
+}
