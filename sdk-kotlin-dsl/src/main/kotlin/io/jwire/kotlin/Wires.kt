@@ -32,11 +32,15 @@ import io.jwire.WireScheduler
  * On Linux with sdk-epoll on the class path (a dependency of this module) the scheduler uses the
  * epoll poller, so sockets work inside.
  *
- * @throws IllegalStateException when the calling thread already runs a scheduler (call `wires`
- *         on a thread of its own, or start wires with [WireScope.wire] instead)
+ * @throws IllegalStateException when called inside a wire: its thread already runs a scheduler
+ *         (start wires with [WireScope.wire] there, or use [startWires])
  * @throws io.jwire.WireCancelledException when the block was cancelled (its scheduler was closed)
  */
 public fun <T> wires(name: String = "main", block: WireScope.() -> T): T {
+    check(!Wire.inWire()) {
+        "wires { } called in wire '" + Wire.current().name() + "': this thread already runs a scheduler; " +
+            "start wires with wire { } there, or a scheduler on a thread of its own with startWires { }"
+    }
     val scheduler = WireScheduler.create()
     try {
         return runWires(scheduler, name, block)
