@@ -1,6 +1,6 @@
 package io.jwire.kotlin
 
-import io.jwire.WireIo
+import io.jwire.io.WireIo
 
 /**
  * Runs blocking code on a thread of [io] (by default the shared pool) while the calling wire is
@@ -19,7 +19,7 @@ import io.jwire.WireIo
  *
  * @throws io.jwire.NotInWireException outside a wire
  * @throws io.jwire.WireCancelledException when the calling wire is cancelled while it waits
- * @throws io.jwire.WireIoClosedException when [io] is or gets closed before the call started
+ * @throws io.jwire.io.WireIoClosedException when [io] is or gets closed before the call started
  */
 public fun <T> blocking(io: WireIo = WireIo.shared(), call: () -> T): T =
     io.call<T, RuntimeException>(WireIo.BlockingCall { call() })

@@ -1,6 +1,6 @@
 package io.jwire.kotlin
 
-import io.jwire.ChannelClosedException
+import io.jwire.channels.ChannelClosedException
 
 /**
  * The outcome of [receiveCatching] and of a select's `onReceiveCatching`: a value, or "the channel

@@ -1,9 +1,9 @@
 package io.jwire.kotlin
 
-import io.jwire.ChannelClosedException
+import io.jwire.channels.ChannelClosedException
 import io.jwire.Wire
 import io.jwire.WireCancelledException
-import io.jwire.WireChannel
+import io.jwire.channels.WireChannel
 
 /**
  * The body of a wire started by a [WireScope] builder: it runs the user's block in a scope of its
@@ -14,6 +14,8 @@ internal abstract class ChildWire(@JvmField val parent: ScopeImpl) : Runnable {
     @JvmField var prev: ChildWire? = null
     @JvmField var next: ChildWire? = null
     @JvmField var linked: Boolean = false
+    /** Whether the scope has cancelled this child (once only). */
+    @JvmField var cancelSent: Boolean = false
     /** Whether the wire ran this body; a wire cancelled before it started never does. */
     @JvmField var ran: Boolean = false
 

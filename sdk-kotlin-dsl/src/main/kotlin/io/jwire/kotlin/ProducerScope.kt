@@ -1,6 +1,6 @@
 package io.jwire.kotlin
 
-import io.jwire.WireChannel
+import io.jwire.channels.WireChannel
 
 /**
  * The receiver of a [WireScope.produce] block: a [WireScope] that also sends on the produced
@@ -37,7 +37,7 @@ public sealed interface ProducerScope<E> : WireScope {
      * produce<Int> { for (i in 1..10) send(i) }
      * ```
      *
-     * @throws io.jwire.ChannelClosedException when a consumer closed the channel; the producer then
+     * @throws io.jwire.channels.ChannelClosedException when a consumer closed the channel; the producer then
      *         ends quietly if it lets the exception propagate
      * @throws io.jwire.WireCancelledException when the producer is cancelled meanwhile
      */

@@ -2,7 +2,7 @@ package io.jwire.kotlin
 
 import io.jwire.Wire
 import io.jwire.WireCancelledException
-import io.jwire.WireChannel
+import io.jwire.channels.WireChannel
 import io.jwire.WireFailedException
 import io.jwire.WireScheduler
 
@@ -27,6 +27,8 @@ internal open class ScopeImpl(
     private var failure: Throwable? = null
     private var phase = ACTIVE
     private var ownerCancelled = false
+    /** The scope cancels its children (a failure, or the owner's cancel): children started from now on too. */
+    private var cancelling = false
     private var started = 0
 
     // ---------------------------------------------------------------- builders
@@ -63,6 +65,9 @@ internal open class ScopeImpl(
         child.wire = scheduler.spawn(name, child)
         started++
         link(child)
+        if (cancelling) {
+            cancel(child) // a fail-fast scope that is failing starts nothing new: it ends without running
+        }
         return child
     }
 
@@ -137,7 +142,7 @@ internal open class ScopeImpl(
                 if (cancel == null) {
                     cancel = e
                 }
-                cancelChildren()
+                cancelChildren() // the owner is cancelled: so are its children; keep waiting for them
                 continue
             }
             if (!c.ran && c.linked) {
@@ -147,11 +152,23 @@ internal open class ScopeImpl(
         }
     }
 
+    /**
+     * Cancels every child, each once: a jwire cancel is delivered anew at each `cancel()`, and a
+     * child already cleaning up in its `finally` blocks must not get a second one.
+     */
     private fun cancelChildren() {
+        cancelling = true
         var c = head
         while (c != null) {
-            c.wire.cancel()
+            cancel(c)
             c = c.next
+        }
+    }
+
+    private fun cancel(c: ChildWire) {
+        if (!c.cancelSent) {
+            c.cancelSent = true
+            c.wire.cancel()
         }
     }
 

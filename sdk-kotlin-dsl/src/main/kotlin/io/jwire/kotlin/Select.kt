@@ -1,9 +1,9 @@
 package io.jwire.kotlin
 
-import io.jwire.ChannelClosedException
+import io.jwire.channels.ChannelClosedException
 import io.jwire.Wire
-import io.jwire.WireChannel
-import io.jwire.WireSelect
+import io.jwire.channels.WireChannel
+import io.jwire.channels.WireSelect
 import io.jwire.WireWait
 import kotlin.time.Duration
 

@@ -1,6 +1,6 @@
 package io.jwire.kotlin
 
-import io.jwire.WirePool
+import io.jwire.sync.WirePool
 import io.jwire.epoll.WireFd
 import io.jwire.epoll.WireServerSocket
 import io.jwire.epoll.WireSocket

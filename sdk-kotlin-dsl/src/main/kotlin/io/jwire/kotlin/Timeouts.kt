@@ -21,7 +21,7 @@ import kotlin.time.Duration
  *
  * **The block runs in a wire of its own**, `<caller>/withTimeout`, of the same scheduler, while the
  * calling wire waits: jwire stops a block by cancelling the wire that runs it, and the caller must
- * live on. So inside the block `currentWire` is that wire: a [io.jwire.WireLock] the caller holds
+ * live on. So inside the block `currentWire` is that wire: a [io.jwire.sync.WireLock] the caller holds
  * is not held by the block, and a [io.jwire.WireWait] the caller awaits cannot be awaited there.
  * On timeout the block's wire gets `WireCancelledException`, its `finally` blocks run, and
  * `withTimeout` throws once it has ended. The block's own exceptions are rethrown unchanged; when

@@ -1,6 +1,6 @@
 package io.jwire.kotlin
 
-import io.jwire.WireChannel
+import io.jwire.channels.WireChannel
 import kotlin.time.Duration
 
 /**
@@ -41,7 +41,7 @@ public fun <T> WireChannel<T>.receiveCatching(): ChannelResult<T> {
  * val v = channel.receive(100.milliseconds) ?: println("nothing within 100 ms")
  * ```
  *
- * @throws io.jwire.ChannelClosedException when the channel is or gets closed and drained
+ * @throws io.jwire.channels.ChannelClosedException when the channel is or gets closed and drained
  * @throws IllegalArgumentException when [timeout] is negative
  * @throws io.jwire.NotInWireException outside a wire
  * @throws io.jwire.WireCancelledException when the calling wire is cancelled before a value came
@@ -56,7 +56,7 @@ public fun <T> WireChannel<T>.receive(timeout: Duration): T? = receive(timeout.t
  * ```
  *
  * @return true when the value was delivered, false when the timeout passed first (it was not)
- * @throws io.jwire.ChannelClosedException when the channel is or gets closed first
+ * @throws io.jwire.channels.ChannelClosedException when the channel is or gets closed first
  * @throws IllegalArgumentException when [timeout] is negative
  * @throws io.jwire.NotInWireException outside a wire
  * @throws io.jwire.WireCancelledException when the calling wire is cancelled first

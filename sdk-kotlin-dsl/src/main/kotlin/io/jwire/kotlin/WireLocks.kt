@@ -1,6 +1,6 @@
 package io.jwire.kotlin
 
-import io.jwire.WireLock
+import io.jwire.sync.WireLock
 import kotlin.contracts.ExperimentalContracts
 import kotlin.contracts.InvocationKind
 import kotlin.contracts.contract

@@ -1,6 +1,6 @@
 package io.jwire.kotlin
 
-import io.jwire.WirePool
+import io.jwire.sync.WirePool
 
 /**
  * Runs [task] on one of the pool's workers, named [name] while it runs; waits first come, first

@@ -1,7 +1,7 @@
 package io.jwire.kotlin
 
 import io.jwire.Wire
-import io.jwire.WireChannel
+import io.jwire.channels.WireChannel
 import io.jwire.WireScheduler
 
 /**

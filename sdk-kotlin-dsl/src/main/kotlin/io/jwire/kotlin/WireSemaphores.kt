@@ -1,6 +1,6 @@
 package io.jwire.kotlin
 
-import io.jwire.WireSemaphore
+import io.jwire.sync.WireSemaphore
 import kotlin.contracts.ExperimentalContracts
 import kotlin.contracts.InvocationKind
 import kotlin.contracts.contract

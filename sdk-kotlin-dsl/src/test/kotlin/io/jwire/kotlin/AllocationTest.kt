@@ -1,8 +1,8 @@
 package io.jwire.kotlin
 
-import io.jwire.WireChannel
-import io.jwire.WireLock
-import io.jwire.WireSemaphore
+import io.jwire.channels.WireChannel
+import io.jwire.sync.WireLock
+import io.jwire.sync.WireSemaphore
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Assumptions.assumeTrue
 import org.junit.jupiter.api.Test

@@ -1,6 +1,6 @@
 package io.jwire.kotlin
 
-import io.jwire.WireIo
+import io.jwire.io.WireIo
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertNotEquals
 import org.junit.jupiter.api.Assertions.assertSame

@@ -1,11 +1,11 @@
 package io.jwire.kotlin
 
 import io.jwire.Wire
-import io.jwire.WireChannel
+import io.jwire.channels.WireChannel
 import io.jwire.WireCancelledException
-import io.jwire.WireLock
-import io.jwire.WirePool
-import io.jwire.WireSemaphore
+import io.jwire.sync.WireLock
+import io.jwire.sync.WirePool
+import io.jwire.sync.WireSemaphore
 import io.jwire.WireState
 import io.jwire.WireWait
 import io.jwire.WireWaitList

@@ -1,6 +1,6 @@
 package io.jwire.kotlin
 
-import io.jwire.ChannelClosedException
+import io.jwire.channels.ChannelClosedException
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
@@ -117,7 +117,7 @@ class ProduceTest {
     @Test
     fun aProducerCancelledBeforeItStartedStillClosesItsChannel() {
         wires {
-            lateinit var ch: io.jwire.WireChannel<Int>
+            lateinit var ch: io.jwire.channels.WireChannel<Int>
             val e = assertThrows<IllegalStateException> {
                 wireScope {
                     wire("failer") { error("first") } // runs first, and cancels the producer before it ran

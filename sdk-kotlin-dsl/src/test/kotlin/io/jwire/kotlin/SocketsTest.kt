@@ -1,6 +1,6 @@
 package io.jwire.kotlin
 
-import io.jwire.WirePool
+import io.jwire.sync.WirePool
 import io.jwire.epoll.WireServerSocket
 import io.jwire.epoll.WireSocket
 import org.junit.jupiter.api.Assertions.assertEquals

@@ -1,8 +1,8 @@
 package io.jwire.kotlin
 
-import io.jwire.WireLock
-import io.jwire.WirePool
-import io.jwire.WireSemaphore
+import io.jwire.sync.WireLock
+import io.jwire.sync.WirePool
+import io.jwire.sync.WireSemaphore
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertFalse
 import org.junit.jupiter.api.Assertions.assertTrue

@@ -1,7 +1,7 @@
 package io.jwire.kotlin
 
 import io.jwire.WireCancelledException
-import io.jwire.WireChannel
+import io.jwire.channels.WireChannel
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertNull
 import org.junit.jupiter.api.Assertions.assertTrue

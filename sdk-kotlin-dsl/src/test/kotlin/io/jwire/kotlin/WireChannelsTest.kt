@@ -1,7 +1,7 @@
 package io.jwire.kotlin
 
-import io.jwire.ChannelClosedException
-import io.jwire.WireChannel
+import io.jwire.channels.ChannelClosedException
+import io.jwire.channels.WireChannel
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertFalse
 import org.junit.jupiter.api.Assertions.assertNull

@@ -331,6 +331,46 @@ class WireScopeTest {
     }
 
     @Test
+    fun aChildCleaningUpAfterItsCancelIsNotCancelledAgain() {
+        val log = mutableListOf<String>()
+        wires {
+            assertThrows<IllegalStateException> {
+                wireScope {
+                    wire("cleaner") {
+                        try {
+                            sleep(1.hours)
+                        } finally {
+                            sleep(5.milliseconds) // a wait during cleanup, as closing a connection cleanly needs
+                            log += "cleanup done"
+                        }
+                    }
+                    wire("failer") { error("failer") }
+                    yield() // the failer fails and cancels the cleaner
+                    yield() // the cleaner takes the cancel and waits in its finally block
+                    throw IllegalArgumentException("the block fails too") // the scope cancels its children again
+                }
+            }
+        }
+        assertEquals(listOf("cleanup done"), log)
+    }
+
+    @Test
+    fun aFailingScopeStartsNoNewChild() {
+        val log = mutableListOf<String>()
+        wires {
+            val e = assertThrows<IllegalStateException> {
+                wireScope {
+                    wire("failer") { error("failer") }
+                    yield()
+                    wire("late") { log += "late ran" }
+                }
+            }
+            assertEquals("failer", e.message)
+        }
+        assertEquals(emptyList<String>(), log)
+    }
+
+    @Test
     fun theScopeRethrowsTheSameInstance() {
         val boom = RuntimeException("boom")
         wires { assertSame(boom, assertThrows<RuntimeException> { wireScope { wire { throw boom } } }) }
