@@ -67,10 +67,17 @@ public value class ChannelResult<out T> @PublishedApi internal constructor(@Publ
     /** `Value(v)` or `Closed`, for logs. */
     override fun toString(): String = if (holder is Closed) "Closed" else "Value($holder)"
 
+    /** The holder of a closed result. */
     @PublishedApi
     internal object Closed
 
-    /** Factories of results, for code that builds its own (tests, adapters). */
+    /**
+     * Factories of results, for code that builds its own (tests, adapters).
+     *
+     * ```kotlin
+     * fun next(): ChannelResult<Int> = if (done) ChannelResult.closed() else ChannelResult.success(counter++)
+     * ```
+     */
     public companion object {
         /**
          * A result holding [value].

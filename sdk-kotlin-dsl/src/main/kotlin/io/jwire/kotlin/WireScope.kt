@@ -20,8 +20,9 @@ import io.jwire.WireScheduler
  * ```
  *
  * **Failures.** In a fail-fast scope (every scope but [supervisorScope]'s) the first child that
- * fails cancels its siblings, and the scope rethrows that failure (later ones suppressed) once every
- * child has ended. When the scope's block runs in a wire of its own (the block of [wires], [wire],
+ * fails cancels its siblings (each once, so their `finally` blocks may still wait; a child started
+ * afterwards ends without running), and the scope rethrows that failure (later ones suppressed)
+ * once every child has ended. When the scope's block runs in a wire of its own (the block of [wires], [wire],
  * [async], [produce] or [withTimeout]) that wire is cancelled too, so a block waiting for something
  * the failed child would have done stops waiting. The block of [wireScope] runs in the calling wire
  * and is not interrupted (jwire cannot undo a wire's cancel): it meets the failure when it awaits a
