@@ -126,3 +126,23 @@ public fun WireServerSocket.serve(pool: WirePool? = null, handler: (WireSocket) 
         }
     }
 }
+
+/**
+ * Listens on [host]:[port] and serves connections as [WireServerSocket.serve] does, until the
+ * calling wire is cancelled (or accepting fails); the listener is closed on the way out.
+ *
+ * ```kotlin
+ * wires {
+ *     val server = wire("http") { serve("0.0.0.0", 8080) { conn -> handleHttp(conn) } }
+ *     // ... server.cancel() stops it: its connection wires are cancelled and awaited first
+ * }
+ * ```
+ *
+ * @throws IllegalArgumentException when the port is out of range
+ * @throws IllegalStateException when the scheduler does not use the epoll poller, or [pool] is closed
+ * @throws io.jwire.NotInWireException outside a wire
+ * @throws io.jwire.WireCancelledException when the calling wire is cancelled (the way to stop it)
+ */
+public fun serve(host: String, port: Int, pool: WirePool? = null, handler: (WireSocket) -> Unit) {
+    WireServerSocket.bind(host, port).use { it.serve(pool, handler) }
+}

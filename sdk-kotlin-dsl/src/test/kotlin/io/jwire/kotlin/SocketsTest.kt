@@ -111,6 +111,36 @@ class SocketsTest {
     }
 
     @Test
+    fun serveOnAPortRunsUntilTheServingWireIsCancelled() {
+        wires {
+            val port = WireServerSocket.bind("127.0.0.1", 0).use { it.port() } // a free port; SO_REUSEADDR rebinds it
+            var handlersStarted = 0
+            var handlersEnded = 0
+            val server = wire("server") {
+                serve("127.0.0.1", port) { conn ->
+                    handlersStarted++
+                    try {
+                        echo(conn)
+                    } finally {
+                        handlersEnded++
+                    }
+                }
+            }
+            yield() // the server binds and accepts
+            assertEquals("ping", roundTrip(port, "ping"))
+            val idle = connect("127.0.0.1", port) // its handler waits in read when the server is cancelled
+            while (handlersStarted < 2) sleep(1.milliseconds)
+            assertEquals(1, handlersEnded)
+            server.cancel()
+            server.join() // cancelled, not failed: join returns
+            assertEquals(2, handlersEnded, "the idle connection's wire was cancelled and ended before serve returned")
+            idle.close()
+            val e = assertThrows<Exception> { connect("127.0.0.1", port, 1.seconds) }
+            assertFalse(e is IllegalArgumentException, "the listener is closed: $e")
+        }
+    }
+
+    @Test
     fun acceptTimesOutWithTheKotlinDuration() {
         wires {
             WireServerSocket.bind("127.0.0.1", 0).use { server ->
