@@ -4,6 +4,8 @@ import io.jwire.sync.WirePool
 import io.jwire.epoll.WireFd
 import io.jwire.epoll.WireServerSocket
 import io.jwire.epoll.WireSocket
+import java.io.IOException
+import java.nio.channels.ClosedChannelException
 import kotlin.time.Duration
 
 /**
@@ -18,13 +20,15 @@ import kotlin.time.Duration
  * }
  * ```
  *
- * Failures are those of `WireSocket.connect`: connection refused, timeout, unknown host, other
- * errno failures.
- *
+ * @throws java.net.ConnectException when nothing listens there
+ * @throws java.net.SocketTimeoutException when [timeout] passed first; the attempt is abandoned
+ * @throws java.net.UnknownHostException when [host] cannot be resolved
+ * @throws IOException for other failures, with the errno
  * @throws IllegalArgumentException when the port is out of range or [timeout] negative
  * @throws IllegalStateException when the scheduler does not use the epoll poller
  * @throws io.jwire.NotInWireException outside a wire
  */
+@Throws(IOException::class)
 public fun connect(host: String, port: Int, timeout: Duration? = null): WireSocket =
     WireSocket.connect(host, port, timeout?.toJava())
 
@@ -62,8 +66,10 @@ public fun WireServerSocket.setTimeout(timeout: Duration?) {
  * ```
  *
  * @return true when readable, false when the timeout passed first
+ * @throws ClosedChannelException when the fd is closed, before or during the wait
  * @throws IllegalArgumentException when [timeout] is negative
  */
+@Throws(ClosedChannelException::class)
 public fun WireFd.awaitReadable(timeout: Duration): Boolean = awaitReadable(timeout.toJava())
 
 /**
@@ -74,8 +80,10 @@ public fun WireFd.awaitReadable(timeout: Duration): Boolean = awaitReadable(time
  * ```
  *
  * @return true when writable, false when the timeout passed first
+ * @throws ClosedChannelException when the fd is closed, before or during the wait
  * @throws IllegalArgumentException when [timeout] is negative
  */
+@Throws(ClosedChannelException::class)
 public fun WireFd.awaitWritable(timeout: Duration): Boolean = awaitWritable(timeout.toJava())
 
 /**
@@ -98,17 +106,19 @@ public fun WireFd.awaitWritable(timeout: Duration): Boolean = awaitWritable(time
  * and rethrown by [wires] at its end) and the other connections go on. When the serving wire is
  * cancelled, the connection wires are cancelled and awaited, and the cancel is rethrown.
  *
+ * @throws IOException when accepting fails while the listener is open (for example `EMFILE`)
  * @throws IllegalStateException when [pool] is closed
  * @throws io.jwire.NotInWireException outside a wire
  */
+@Throws(IOException::class)
 public fun WireServerSocket.serve(pool: WirePool? = null, handler: (WireSocket) -> Unit) {
     supervisorScope {
         while (true) {
             val conn = try {
                 accept()
-            } catch (e: Exception) {
+            } catch (e: IOException) {
                 if (!isOpen) {
-                    return@supervisorScope // closed: the way to stop serving
+                    return@supervisorScope // closed by another wire: the way to stop serving
                 }
                 throw e
             }
@@ -138,11 +148,13 @@ public fun WireServerSocket.serve(pool: WirePool? = null, handler: (WireSocket) 
  * }
  * ```
  *
+ * @throws IOException when binding fails (for example `EADDRINUSE`), or accepting fails
  * @throws IllegalArgumentException when the port is out of range
  * @throws IllegalStateException when the scheduler does not use the epoll poller, or [pool] is closed
  * @throws io.jwire.NotInWireException outside a wire
  * @throws io.jwire.WireCancelledException when the calling wire is cancelled (the way to stop it)
  */
+@Throws(IOException::class)
 public fun serve(host: String, port: Int, pool: WirePool? = null, handler: (WireSocket) -> Unit) {
     WireServerSocket.bind(host, port).use { it.serve(pool, handler) }
 }

@@ -19,13 +19,16 @@ import kotlin.time.Duration.Companion.milliseconds
 class AllocationTest {
     private val mx = ManagementFactory.getThreadMXBean() as? com.sun.management.ThreadMXBean
 
-    /** Runs [body] 100,000 times inside a wire, three rounds; the bytes the last round allocated. */
+    /**
+     * Runs [body] 100,000 times inside a wire, five rounds (the JIT's escape analysis needs the
+     * warm-up); the bytes the last round allocated.
+     */
     private fun allocatedBy(body: () -> Unit): Long {
         assumeTrue(mx != null)
         var bytes = 0L
         wires {
             assumeTrue(scheduler.switchImplementation() == "continuation", "wires run on the scheduler thread")
-            for (round in 0 until 3) {
+            for (round in 0 until 5) {
                 val before = mx!!.currentThreadAllocatedBytes
                 for (i in 0 until 100_000) body()
                 bytes = mx.currentThreadAllocatedBytes - before
@@ -73,7 +76,7 @@ class AllocationTest {
             val ch = WireChannel<Int>(name = "c")
             val value = 7
             wire("sender") {
-                for (round in 0 until 3) {
+                for (round in 0 until 5) {
                     val before = mx!!.currentThreadAllocatedBytes
                     for (i in 0 until perRound) ch.send(value)
                     bytes = mx.currentThreadAllocatedBytes - before
