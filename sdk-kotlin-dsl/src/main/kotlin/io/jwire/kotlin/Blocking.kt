@@ -1,5 +1,6 @@
 package io.jwire.kotlin
 
+import io.jwire.io.BlockingCall
 import io.jwire.io.WireIo
 
 /**
@@ -22,4 +23,4 @@ import io.jwire.io.WireIo
  * @throws io.jwire.io.WireIoClosedException when [io] is or gets closed before the call started
  */
 public fun <T> blocking(io: WireIo = WireIo.shared(), call: () -> T): T =
-    io.call<T, RuntimeException>(WireIo.BlockingCall { call() })
+    io.call<T, RuntimeException>(BlockingCall { call() })
