@@ -86,8 +86,6 @@ internal class AsyncChild<T>(parent: ScopeImpl, private val block: WireScope.() 
         }
         return value as T
     }
-
-    val isFailed: Boolean get() = failure != null
 }
 
 /** A `produce { }` child: closes its channel once it has ended; a consumer's close ends it quietly. */
