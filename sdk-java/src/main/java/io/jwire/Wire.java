@@ -107,6 +107,8 @@ public final class Wire {
     /** Volatile: pool workers take the name of the task they run ({@link #rename}). */
     private volatile String name;
     private final Runnable body;
+    /** The value-producing handle this wire runs instead of {@link #body}, or null. */
+    final WireTask<?> task;
     final Coroutine coroutine;
     @SuppressWarnings("unused") // accessed through STATE
     private WireState state = WireState.READY;
@@ -124,6 +126,12 @@ public final class Wire {
     /** What the wire waits on while suspended, for dumps and stuck reports. */
     private Object waitingOn;
     private Throwable failure;
+    /** Ended by the cancellation it was given (also when cancelled before it started). */
+    private boolean endedByCancel;
+    /** Its failure was handed to someone (a join, a task handle): run() does not throw it. Any thread writes. */
+    volatile boolean failureObserved;
+    /** The innermost {@link WireScope} this wire has opened and not yet closed; outer ones chain through it. */
+    WireScope openScope;
     private SleepTimer sleepTimer;
     /** Run on the scheduler's thread when the wire ends, however it ends (even cancelled before it started). */
     private Runnable onEnd;
@@ -136,10 +144,11 @@ public final class Wire {
     /** This wire's node of the wait layer, made at its first wait. */
     private Node waiter;
 
-    Wire(WireScheduler scheduler, String name, Runnable body) {
+    Wire(WireScheduler scheduler, String name, Runnable body, WireTask<?> task) {
         this.scheduler = scheduler;
         this.name = name;
         this.body = body;
+        this.task = task;
         this.coroutine = scheduler.switchLayer.create(name, this::main);
     }
 
@@ -340,13 +349,33 @@ public final class Wire {
      * @throws WireCancelledException when the calling wire is cancelled while it waits
      */
     public void join() {
-        Wire me = currentFor("Wire.join()");
+        awaitEnd("Wire.join()");
+        if (failure != null) {
+            throw failedException();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Wire[" + name + ", " + state() + "]";
+    }
+
+    // ---------------------------------------------------------------- package-private machinery
+
+    /**
+     * Suspends the calling wire until this wire has ended (the wait of every join).
+     *
+     * @param call the API call, for messages
+     */
+    void awaitEnd(String call) {
+        Wire me = currentFor(call);
         if (me == this) {
-            throw new IllegalStateException("wire '" + name + "' cannot join itself: it would wait forever");
+            throw new IllegalStateException("wire '" + name + "' cannot join itself (" + call + "): it would wait forever");
         }
         if (me.scheduler != scheduler) {
-            throw new IllegalStateException("wire '" + me.name + "' cannot join wire '" + name
-                    + "' of another scheduler; hand the result over with a KeepAlive and resume() instead");
+            throw new IllegalStateException("wire '" + me.name + "' of " + me.scheduler + " called " + call
+                    + " on wire '" + name + "' of " + scheduler + ": a wire joins only wires of its own scheduler; "
+                    + "use scheduler.submit(...) and WireFutures.await(...) across schedulers");
         }
         me.deliverCancel();
         if (state() != WireState.ENDED) {
@@ -363,17 +392,16 @@ public final class Wire {
                 joiners.remove(me);
             }
         }
-        if (failure != null) {
-            throw new WireFailedException("wire '" + name + "' failed: " + failure, failure);
-        }
     }
 
-    @Override
-    public String toString() {
-        return "Wire[" + name + ", " + state() + "]";
+    /**
+     * The failure as a {@link WireFailedException} for whoever takes it over (a join); the
+     * failure then counts as observed, so {@link WireScheduler#run()} does not throw it.
+     */
+    WireFailedException failedException() {
+        failureObserved = true;
+        return new WireFailedException("wire '" + name + "' failed: " + failure, failure);
     }
-
-    // ---------------------------------------------------------------- package-private machinery
 
     static Wire currentFor(String call) {
         WireScheduler s = WireScheduler.CURRENT.get();
@@ -395,9 +423,15 @@ public final class Wire {
         }
         try {
             deliverCancel();
-            body.run();
+            if (task != null) {
+                task.runBody();
+            } else {
+                body.run();
+            }
         } catch (WireCancelledException e) {
-            if (!cancelled) {
+            if (cancelled) {
+                endedByCancel = true;
+            } else {
                 failure = e;
             }
         } catch (Throwable t) {
@@ -516,12 +550,18 @@ public final class Wire {
             setState(WireState.READY);
             scheduler.enqueue(this);
         }
+        for (WireScope s = openScope; s != null; s = s.outer) {
+            s.cancelChildren(); // each cancel reaches the whole tree below, so finally blocks run bottom-up
+        }
     }
 
     /** Called by the scheduler once the coroutine has ended. */
     void ended() {
         setState(WireState.ENDED);
         waitingOn = null;
+        if (openScope != null) {
+            WireScope.ownerEnded(this); // a scope left open: its children must not outlive it
+        }
         Runnable hook = onEnd;
         if (hook != null) {
             onEnd = null;
@@ -543,6 +583,11 @@ public final class Wire {
 
     Throwable failure() {
         return failure;
+    }
+
+    /** Whether the wire ended by the cancellation it was given; meaningful once ENDED. */
+    boolean endedByCancel() {
+        return endedByCancel;
     }
 
     Object waitingOn() {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -48,11 +49,29 @@ import java.util.function.BiConsumer;
  * a strict hand-off (a few microseconds). {@code -Djwire.switch=continuation|virtual-thread}
  * forces one; {@link #switchImplementation()} tells which is in use.
  *
- * <p><b>Failures.</b> An exception escaping a wire ends that wire only: it is logged through
- * {@link System.Logger} (logger {@code io.jwire}) with the wire's name, passed to the
- * {@linkplain #setExceptionHandler handler}, and thrown by {@link Wire#join()} as the cause of a
- * {@link WireFailedException}. A {@link StackOverflowError} is reported the same way; the stack
- * depth available to wires is the owner thread's (see {@link #startThread(String, long)}).
+ * <p><b>Failures.</b> An exception escaping a wire ends that wire only; no failure goes unnoticed.
+ * Who takes it over:
+ * <ul>
+ *   <li>a child of a {@link WireScope}: its scope, which rethrows it from
+ *       {@link WireScope#join()} (nothing is logged);</li>
+ *   <li>a wire started by {@link #submit}: its future, which completes exceptionally (nothing is
+ *       logged);</li>
+ *   <li>any other wire: it is logged through {@link System.Logger} (logger {@code io.jwire}) with
+ *       the wire's name when it ends and passed to the {@linkplain #setExceptionHandler exception
+ *       handler}; {@link Wire#join()}, {@link WireTask#join()} and {@link WireTask#exception()}
+ *       hand it to the joining wire as well. <b>When no handler is set and nobody joined the wire
+ *       by the time {@link #run()} ends, {@code run()} throws a {@link WireFailedException}</b>
+ *       once the remaining wires have ended: the first such failure is its cause, later ones are
+ *       suppressed. A failing {@link #execute} task or pool task counts the same way.</li>
+ * </ul>
+ * A {@link StackOverflowError} is reported the same way; the stack depth available to wires is the
+ * owner thread's (see {@link #startThread(String, long)}).
+ *
+ * <pre>{@code
+ * scheduler.spawn("bad", () -> { throw new IllegalStateException("boom"); });
+ * scheduler.spawn("good", () -> System.out.println("still runs"));
+ * scheduler.run();   // prints "still runs", then throws WireFailedException (cause: boom)
+ * }</pre>
  */
 public final class WireScheduler implements AutoCloseable {
     static final ThreadLocal<WireScheduler> CURRENT = new ThreadLocal<>();
@@ -79,6 +98,8 @@ public final class WireScheduler implements AutoCloseable {
     private static final int MAX_CANCEL_ROUNDS = 3;
     /** How long close() lets a cancelled wire clean up before it cancels it again. */
     private static final long CANCEL_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** How many unobserved failures run() keeps to attach; later ones are only counted (each was logged). */
+    private static final int MAX_UNOBSERVED_KEPT = 64;
 
     final SwitchLayer switchLayer;
     final TimerHeap timers = new TimerHeap();
@@ -111,6 +132,10 @@ public final class WireScheduler implements AutoCloseable {
     private boolean pollerClosed;
     private volatile BiConsumer<Wire, Throwable> exceptionHandler;
     private long switches;
+    /** Failures nobody took over (no handler was set): run() throws them at its end. Owner thread. */
+    private final ArrayList<Unobserved> unobserved = new ArrayList<>();
+    /** Unobserved failures beyond {@link #MAX_UNOBSERVED_KEPT}. */
+    private int unobservedDropped;
     /** How long a wire may run without switching before the stall detector reports it; 0 when off. */
     private volatile long stallThresholdNanos = DEFAULT_STALL_THRESHOLD_NANOS;
     /** The stall detector's notes on this scheduler (touched only by its thread). */
@@ -214,10 +239,78 @@ public final class WireScheduler implements AutoCloseable {
     public Wire spawn(String name, Runnable body) {
         Objects.requireNonNull(name, "a wire needs a name: spawn(name, body) got a null name");
         Objects.requireNonNull(body, "spawn(\"" + name + "\", body) got a null body");
+        return start(new Wire(this, name, body, null));
+    }
+
+    /**
+     * Like {@link #spawn(String, Runnable)}, for a body that computes a value: creates a wire that
+     * will run {@code body} and returns its handle, through which wires of this scheduler
+     * {@linkplain WireTask#join() join} it for the value or the failure. The body may throw
+     * checked exceptions; they reach the handle unchanged (see {@link WireTask}). A failure nobody
+     * joins counts as unobserved, as for {@code spawn} (see the class comment).
+     *
+     * <pre>{@code
+     * WireTask<Integer> answer = scheduler.spawnTask("answer", () -> 6 * 7);
+     * scheduler.spawn("printer", () -> System.out.println(answer.join()));   // 42
+     * scheduler.run();
+     * }</pre>
+     *
+     * <p>Any thread.
+     *
+     * @param name the wire's name; not null
+     * @param body what the wire computes; not null
+     * @return the handle of the new wire
+     * @throws SchedulerClosedException when the scheduler is closed
+     */
+    public <T> WireTask<T> spawnTask(String name, Callable<? extends T> body) {
+        return spawnTask(name, body, null, "spawnTask");
+    }
+
+    /**
+     * Runs {@code body} in a new wire and returns a future of its result: the bridge from plain
+     * threads into wires. The future completes when the wire ends: with the value, exceptionally
+     * with the body's exception (checked ones unchanged), or cancelled when the wire was
+     * cancelled. {@link CompletableFuture#cancel(boolean) Cancelling the future} cancels the wire
+     * (it gets a {@link WireCancelledException} at its next switch, so its {@code finally} blocks
+     * run). The future takes the failure over: it is not logged, not passed to the exception
+     * handler and never thrown by {@link #run()}. Dependent stages added without an executor run on
+     * the scheduler's thread, outside any wire; use the {@code ...Async} variants for work that may
+     * block.
+     *
+     * <pre>{@code
+     * Thread runner = scheduler.startThread("wires", 0);
+     * try (KeepAlive hold = scheduler.keepAlive()) {      // run() waits for submissions meanwhile
+     *     int n = scheduler.submit("count", () -> countLines(path)).get();
+     * }
+     * runner.join();
+     * }</pre>
+     *
+     * <p>Any thread. Inside a wire, wait for the future with {@link WireFutures#await}, not
+     * {@code get()}, which would block the scheduler's thread.
+     *
+     * @param name the wire's name; not null
+     * @param body what the wire computes; not null
+     * @return a future completed on the scheduler's thread when the wire ends
+     * @throws SchedulerClosedException when the scheduler is closed
+     */
+    public <T> CompletableFuture<T> submit(String name, Callable<? extends T> body) {
+        return WireFutures.submit(this, name, body);
+    }
+
+    /** Creates a value-producing wire whose end and failure go to {@code owner} (a scope, a future), or to the default reporting when null. */
+    <T> WireTask<T> spawnTask(String name, Callable<? extends T> body, WireTask.Owner owner, String call) {
+        Objects.requireNonNull(name, () -> "a wire needs a name: " + call + "(name, body) got a null name");
+        Objects.requireNonNull(body, () -> call + "(\"" + name + "\", body) got a null body");
+        WireTask<T> task = new WireTask<>(body, owner);
+        task.wire = new Wire(this, name, null, task);
+        start(task.wire);
+        return task;
+    }
+
+    private Wire start(Wire w) {
         if (closed) {
-            throw closedException("spawn wire '" + name + "'");
+            throw closedException("spawn wire '" + w.name() + "'");
         }
-        Wire w = new Wire(this, name, body);
         if (isOwnerThread()) {
             admit(w);
         } else {
@@ -249,18 +342,32 @@ public final class WireScheduler implements AutoCloseable {
      * stay suspended, ready for the next {@code run()}, until their pool or the scheduler closes. The calling thread becomes the owner for the
      * duration.
      *
+     * @throws WireFailedException when a wire failed and nobody took the failure over: no
+     *         exception handler is set and nobody joined it (see the class comment); thrown once
+     *         every wire has ended, with the first such failure as cause and later ones suppressed
      * @throws WireDeadlockException when wires remain but none can ever run again; the message
-     *         lists each stuck wire, what it waits on and its stack
+     *         lists each stuck wire, what it waits on and its stack (and the scope tree), with
+     *         unobserved failures suppressed
      * @throws IllegalStateException when the scheduler is already running, or the calling thread
      *         already runs a scheduler
      * @throws SchedulerClosedException when the scheduler is closed
      */
     public void run() {
         enter("run()");
+        WireFailedException failed = null;
         try {
             loop();
+        } catch (WireDeadlockException e) {
+            WireFailedException u = takeUnobserved();
+            if (u != null) {
+                e.addSuppressed(u);
+            }
+            throw e;
         } finally {
-            leave();
+            failed = leave();
+        }
+        if (failed != null) {
+            throw failed;
         }
     }
 
@@ -290,7 +397,16 @@ public final class WireScheduler implements AutoCloseable {
         return new KeepAlive(this);
     }
 
-    /** Sets the handler that also receives each wire failure (after logging). Null removes it. Any thread. */
+    /**
+     * Sets the handler that also receives each wire failure (after logging), except failures a
+     * {@link WireScope} or a {@link #submit} future takes over; it also gets failing
+     * {@link #execute} tasks (with a null wire). With a handler set, {@link #run()} no longer
+     * throws unobserved failures: the handler has taken them over. Null removes it. Any thread.
+     *
+     * <pre>{@code
+     * scheduler.setExceptionHandler((wire, failure) -> metrics.count("wire failures"));
+     * }</pre>
+     */
     public void setExceptionHandler(BiConsumer<Wire, Throwable> handler) {
         this.exceptionHandler = handler;
     }
@@ -412,7 +528,11 @@ public final class WireScheduler implements AutoCloseable {
             beginShutdown();
             loop();
         } finally {
-            leave();
+            WireFailedException failed = leave();
+            if (failed != null) {
+                // close() on an idle scheduler does not throw: each failure was logged as it happened
+                LOG.log(Level.DEBUG, name + " closed with unobserved wire failures", failed);
+            }
         }
     }
 
@@ -466,9 +586,16 @@ public final class WireScheduler implements AutoCloseable {
         return switches;
     }
 
+    /** Takes one hold, like {@link #keepAlive()} without the object; release it with {@link #releaseHold()}. */
+    void hold() {
+        holds.incrementAndGet();
+    }
+
     void releaseHold() {
         holds.decrementAndGet();
-        poller.wakeup();
+        if (!isOwnerThread()) {
+            poller.wakeup(); // the owner's loop re-checks by itself
+        }
     }
 
     void post(Runnable r) {
@@ -518,8 +645,9 @@ public final class WireScheduler implements AutoCloseable {
      * Gives up ownership. A {@link #close()} that raced the end of the loop is finished here, on
      * the owner thread, so no wire is kept alive and the poller is released exactly once.
      */
-    private void leave() {
+    private WireFailedException leave() {
         boolean closePoller = false;
+        WireFailedException failed = null;
         try {
             for (;;) {
                 synchronized (this) {
@@ -538,12 +666,14 @@ public final class WireScheduler implements AutoCloseable {
                 poller.close(); // still the owner: the poller's fds are closed on their thread
             }
         } finally {
+            failed = takeUnobserved(); // still the owner: the list is confined to it
             StallDetector.unwatch(this);
             synchronized (this) {
                 owner = null;
             }
             CURRENT.remove();
         }
+        return failed;
     }
 
     private void admit(Wire w) {
@@ -653,6 +783,11 @@ public final class WireScheduler implements AutoCloseable {
         w.prevLive = w.nextLive = null;
         liveCount--;
         w.ended();
+        WireTask<?> task = w.task;
+        if (task != null && task.owner != null) {
+            task.owner.taskEnded(task); // its scope or future takes the end over, failure included
+            return;
+        }
         Throwable failure = w.failure();
         if (failure != null) {
             report(w, failure);
@@ -671,7 +806,56 @@ public final class WireScheduler implements AutoCloseable {
             } catch (Throwable t) {
                 LOG.log(Level.ERROR, "the exception handler of " + name + " threw", t);
             }
+        } else if (unobserved.size() < MAX_UNOBSERVED_KEPT) {
+            unobserved.add(new Unobserved(w, w == null ? "a task" : "wire '" + w.name() + "'", failure));
+        } else {
+            unobservedDropped++;
         }
+    }
+
+    /**
+     * The failures nobody took over since the last call, as one exception (null when none), and
+     * forgets them. Owner thread.
+     */
+    private WireFailedException takeUnobserved() {
+        Unobserved first = null;
+        List<Throwable> later = new ArrayList<>();
+        for (Unobserved u : unobserved) {
+            if (u.wire != null && u.wire.failureObserved && u.wire.failure() == u.failure) {
+                continue; // joined after it ended: the joiner took it over
+            }
+            if (first == null) {
+                first = u;
+            } else {
+                later.add(u.failure);
+            }
+        }
+        int dropped = unobservedDropped;
+        unobserved.clear();
+        unobservedDropped = 0;
+        if (first == null && dropped == 0) {
+            return null;
+        }
+        StringBuilder msg = new StringBuilder();
+        if (first != null) {
+            msg.append(first.where).append(" of ").append(name).append(" failed and nobody took the failure over ")
+                    .append("(no join, no scope, no exception handler): ").append(first.failure);
+        } else {
+            msg.append("wires of ").append(name).append(" failed and nobody took the failures over");
+        }
+        if (!later.isEmpty() || dropped > 0) {
+            msg.append("; ").append(later.size()).append(" more suppressed");
+            if (dropped > 0) {
+                msg.append(", ").append(dropped).append(" more only logged");
+            }
+        }
+        WireFailedException e = new WireFailedException(msg.toString(), first == null ? null : first.failure);
+        later.forEach(e::addSuppressed);
+        return e;
+    }
+
+    /** A failure nobody took over yet: {@code wire} is null for a scheduler task. */
+    private record Unobserved(Wire wire, String where, Throwable failure) {
     }
 
     private void drainInbox() {
@@ -744,6 +928,7 @@ public final class WireScheduler implements AutoCloseable {
                 sb.append("\tat ").append(e).append('\n');
             }
         }
+        WireScope.appendTree(sb, liveHead);
         return sb.toString();
     }
 }

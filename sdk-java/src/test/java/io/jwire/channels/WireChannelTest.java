@@ -2,6 +2,7 @@ package io.jwire.channels;
 
 import io.jwire.NotInWireException;
 import io.jwire.testing.StressScale;
+import io.jwire.testing.WireTestHarness;
 import io.jwire.Wire;
 import io.jwire.WireCancelledException;
 import io.jwire.WireDeadlockException;
@@ -308,15 +309,12 @@ class WireChannelTest {
             a.spawn("a1", () -> assertNull(ch.receive(Duration.ofMillis(1))));
             a.run();
         }
-        try (WireScheduler b = WireScheduler.create()) {
-            b.spawn("b1", () -> {
-                IllegalStateException e = assertThrows(IllegalStateException.class, () -> ch.receive(Duration.ofMillis(1)));
-                assertTrue(e.getMessage().startsWith("wire 'b1' of " + b + " cannot wait on receive from channel 'local'"),
-                        e.getMessage());
-                assertEquals(0, ch.waitingReceivers());
-            });
-            b.run();
-        }
+        WireTestHarness.run(b -> b.spawn("b1", () -> {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> ch.receive(Duration.ofMillis(1)));
+            assertTrue(e.getMessage().startsWith("wire 'b1' of " + b + " called receive() on channel 'local'"), e.getMessage());
+            assertTrue(e.getMessage().contains("which belongs to WireScheduler[scheduler-"), e.getMessage());
+            assertEquals(0, ch.waitingReceivers());
+        }));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.jwire.sync;
 
 import io.jwire.testing.StressScale;
+import io.jwire.testing.WireTestHarness;
 import io.jwire.Wire;
 import io.jwire.WireCancelledException;
 import io.jwire.WireDeadlockException;
@@ -275,13 +276,13 @@ class WirePoolTest {
 
     @Test
     void aPoolIsConfinedToItsScheduler() {
-        try (WireScheduler a = WireScheduler.create(); WireScheduler b = WireScheduler.create()) {
+        try (WireScheduler a = WireScheduler.create()) {
             WirePool pool = new WirePool(a, "p", 1);
-            b.spawn("intruder", () -> {
+            WireTestHarness.run(b -> b.spawn("intruder", () -> {
                 IllegalStateException e = assertThrows(IllegalStateException.class, () -> pool.start("t", () -> { }));
-                assertTrue(e.getMessage().contains("the pool belongs to " + a), e.getMessage());
-            });
-            b.run();
+                assertTrue(e.getMessage().startsWith("wire 'intruder' of " + b + " called "), e.getMessage());
+                assertTrue(e.getMessage().contains("pool 'p'") && e.getMessage().contains("which belongs to " + a), e.getMessage());
+            }));
             pool.close();
         }
     }
