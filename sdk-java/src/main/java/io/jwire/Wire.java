@@ -44,6 +44,11 @@ import java.util.Objects;
  * {@link NotInWireException} outside one. {@link #resume()}, {@link #cancel()}, {@link #name()},
  * {@link #state()} and {@link #isCancelled()} are safe from any thread; {@link #join()} is for
  * wires of the same scheduler.
+ *
+ * <p><b>Related.</b> A wire that computes a value has a {@link WireTask} handle
+ * ({@link WireScheduler#spawnTask}); children bound to a block are forked into a
+ * {@link WireScope}; plain threads hand work to wires with {@link WireScheduler#submit} and wires
+ * wait for futures with {@link WireFutures#await}.
  */
 public final class Wire {
     private static final VarHandle STATE;
@@ -341,7 +346,9 @@ public final class Wire {
 
     /**
      * Suspends the calling wire until this wire ends. Returns normally if it ended normally or by
-     * cancellation.
+     * cancellation. A failure thrown from here is taken over: {@link WireScheduler#run()} does not
+     * throw it. For a wire's value, spawn it with {@link WireScheduler#spawnTask} and join its
+     * {@link WireTask}.
      *
      * @throws WireFailedException when this wire ended with an exception (the cause)
      * @throws NotInWireException outside a wire

@@ -39,9 +39,9 @@ import java.util.function.BiConsumer;
  * otherwise waits in its {@link WirePoller} until the earliest deadline or a wake-up.
  *
  * <p><b>Threads.</b> One thread at a time runs a scheduler: the one inside {@link #run()}, its
- * <em>owner</em>. {@link #spawn}, {@link #execute}, {@link #keepAlive()}, {@link #dump()} and
- * {@link #close()} are safe from any thread; work from other threads goes through a thread-safe
- * inbox that wakes the idle scheduler.
+ * <em>owner</em>. {@link #spawn}, {@link #spawnTask}, {@link #submit}, {@link #execute},
+ * {@link #keepAlive()}, {@link #dump()} and {@link #close()} are safe from any thread; work from
+ * other threads goes through a thread-safe inbox that wakes the idle scheduler.
  *
  * <p><b>Switch implementations.</b> With the JVM flag
  * {@code --add-exports java.base/jdk.internal.vm=ALL-UNNAMED} wires are
@@ -322,7 +322,8 @@ public final class WireScheduler implements AutoCloseable {
     /**
      * Runs {@code task} on the scheduler's thread, outside any wire, at its next turn; the task
      * may spawn and resume wires but not wait. Tasks from one thread run in the order given.
-     * An exception thrown by the task is logged and passed to the exception handler.
+     * An exception thrown by the task is logged and passed to the exception handler; without a
+     * handler, {@link #run()} throws it at its end (see the class comment).
      *
      * <p>Any thread.
      *

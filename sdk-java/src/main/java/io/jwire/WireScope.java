@@ -246,8 +246,11 @@ public final class WireScope implements AutoCloseable {
      */
     public void join() {
         Waiter me = checkOwner("WireScope.join()");
-        awaitChildren(me);
-        joined = true;
+        try {
+            awaitChildren(me);
+        } finally {
+            joined = true; // the outcome is reported now, by this join or with the owner's cancellation
+        }
         throwOutcome();
     }
 
@@ -289,7 +292,7 @@ public final class WireScope implements AutoCloseable {
         try {
             if (running > 0) {
                 cancelChildren();
-                awaitChildren(me);
+                awaitChildren(me); // a cancel of the owner is thrown from here, failures suppressed
             }
         } finally {
             closed = true;
