@@ -2,6 +2,7 @@ package io.jwire.benchmarks
 
 import kotlinx.coroutines.CancellableContinuation
 import kotlinx.coroutines.channels.Channel
+import kotlinx.coroutines.coroutineScope
 import kotlinx.coroutines.delay
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.runBlocking
@@ -37,6 +38,23 @@ object KotlinxPeers {
             repeat(tasks) { launch { done++ } }
         }
         return done
+    }
+
+    /**
+     * Structured concurrency: [children] children `launch`ed in one `coroutineScope`, each storing
+     * its number; the scope returns once all have ended. Returns their sum.
+     */
+    @JvmStatic
+    fun scopeLaunchAll(children: Int): Long {
+        val values = LongArray(children)
+        return runBlocking {
+            coroutineScope {
+                for (i in 0 until children) {
+                    launch { values[i] = i.toLong() }
+                }
+            }
+            values.sum()
+        }
     }
 
     /**

@@ -29,7 +29,9 @@ public final class Catalog {
             new Target("Rendezvous", "kotlinx", true, 1.0),
             new Target("Rendezvous", "virtualThread", true, 0.35),
             new Target("Echo", "netty", false, 0.9),
-            new Target("Echo", "virtualThread", false, 1.0)
+            new Target("Echo", "virtualThread", false, 1.0),
+            new Target("Scope", "kotlinx", true, 0.5),
+            new Target("Submit", "platformThread", true, 1.0)
     );
 
     /**
