@@ -257,6 +257,7 @@ public final class WireScheduler implements AutoCloseable {
      *
      * <p>Any thread.
      *
+     * @param <T> the type of the value
      * @param name the wire's name; not null
      * @param body what the wire computes; not null
      * @return the handle of the new wire
@@ -285,9 +286,12 @@ public final class WireScheduler implements AutoCloseable {
      * runner.join();
      * }</pre>
      *
-     * <p>Any thread. Inside a wire, wait for the future with {@link WireFutures#await}, not
-     * {@code get()}, which would block the scheduler's thread.
+     * <p>Any thread. The wire runs when the scheduler runs: from another thread, keep
+     * {@link #run()} going (hold a {@link KeepAlive}) for as long as you submit. Inside a wire,
+     * wait for the future with {@link WireFutures#await}, not {@code get()}, which would block the
+     * scheduler's thread.
      *
+     * @param <T> the type of the value
      * @param name the wire's name; not null
      * @param body what the wire computes; not null
      * @return a future completed on the scheduler's thread when the wire ends

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jwire.sync.WirePool;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +45,7 @@ class UnobservedFailureTest {
     void laterFailuresAreSuppressed() {
         RuntimeException first = new RuntimeException("first");
         Error second = new AssertionError("second");
-        Exception third = new java.io.IOException("third");
+        Exception third = new IOException("third");
         WireFailedException e;
         try (WireScheduler s = WireScheduler.create()) {
             s.spawn("one", () -> {
@@ -120,7 +122,7 @@ class UnobservedFailureTest {
             s.execute(() -> {
                 throw inTask;
             });
-            io.jwire.sync.WirePool pool = new io.jwire.sync.WirePool(s, "p", 1);
+            WirePool pool = new WirePool(s, "p", 1);
             s.spawn("starter", () -> {
                 pool.start("pool task", () -> {
                     throw inPool;

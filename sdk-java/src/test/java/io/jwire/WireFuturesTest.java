@@ -20,6 +20,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -66,7 +67,7 @@ class WireFuturesTest {
             runBeside(s, sched -> {
                 ExecutorService pool = Executors.newFixedThreadPool(threads);
                 try {
-                    List<java.util.concurrent.Future<Long>> submitters = new ArrayList<>();
+                    List<Future<Long>> submitters = new ArrayList<>();
                     for (int t = 0; t < threads; t++) {
                         int thread = t;
                         submitters.add(pool.submit(() -> {
@@ -88,7 +89,7 @@ class WireFuturesTest {
                             return wrong;
                         }));
                     }
-                    for (java.util.concurrent.Future<Long> f : submitters) {
+                    for (Future<Long> f : submitters) {
                         assertEquals(0L, f.get(60, TimeUnit.SECONDS), "results that were not their own");
                     }
                 } finally {

@@ -13,7 +13,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -138,6 +140,33 @@ class WireTaskTest {
                 assertEquals(Future.State.SUCCESS, stubborn.state());
             });
         });
+    }
+
+    @Test
+    void anotherThreadSpawnsCancelsAndInspectsATask() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        try (WireScheduler s = WireScheduler.create()) {
+            List<Throwable> failures = WireTestHarness.watch(s);
+            KeepAlive hold = s.keepAlive();
+            Thread runner = s.startThread("runner", 0);
+            WireTask<String> t = s.spawnTask("sleeper", () -> {
+                started.countDown();
+                Wire.sleep(Duration.ofHours(1));
+                return "woke";
+            });
+            assertTrue(started.await(30, TimeUnit.SECONDS));
+            assertEquals(Future.State.RUNNING, t.state());
+            t.cancel();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (t.state() == Future.State.RUNNING && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
+            assertEquals(Future.State.CANCELLED, t.state());
+            hold.close();
+            runner.join(30_000);
+            assertTrue(!runner.isAlive(), "run() returned");
+            WireTestHarness.rethrow(failures);
+        }
     }
 
     @Test
