@@ -7,6 +7,10 @@
  * scheduler), the idle poller call, a thread-safe inbox for other threads, the stall detector.
  * {@link io.jwire.WireWait}, {@link io.jwire.WireWaitList} and {@link io.jwire.WireTimeout} are
  * the waits: a wake-up bound to a wire, the first of many, a timeout as a member.
+ * {@link io.jwire.WireTask} is a wire that returns a value, {@link io.jwire.WireScope} structured
+ * concurrency (fail-fast or supervisor, with a deadline), {@link io.jwire.WireFutures} the bridge
+ * to {@link java.util.concurrent.CompletionStage} (and {@code WireScheduler.submit} the other
+ * way). A wire failure that nobody observes makes {@code run()} throw.
  *
  * <pre>{@code
  * try (WireScheduler scheduler = WireScheduler.create()) {
