@@ -1,5 +1,6 @@
 package io.jwire;
 
+import io.jwire.internal.Chain;
 import io.jwire.internal.Checks;
 import io.jwire.internal.Coroutine;
 import io.jwire.internal.PinnedException;
@@ -121,8 +122,7 @@ public final class Wire {
     /** Next in the scheduler's ready queue. */
     Wire nextReady;
     /** Neighbours in the scheduler's list of live wires. */
-    Wire prevLive;
-    Wire nextLive;
+    final Live live = new Live(this);
 
     /** A resume that arrived while the wire was not suspended; the next suspend returns at once. */
     private boolean permit;
@@ -604,6 +604,21 @@ public final class Wire {
     private WireEndedException ended(String call) {
         return new WireEndedException("wire '" + name + "' has ended, so " + call
                 + " has nothing to act on; check state() or keep the wire alive until it is resumed");
+    }
+
+    /** The next wire in its scheduler's list of live wires, or null. */
+    Wire nextLive() {
+        Live n = live.next();
+        return n == null ? null : n.wire;
+    }
+
+    /** A wire's node in its scheduler's chain of live wires. */
+    static final class Live extends Chain.Link<Live> {
+        final Wire wire;
+
+        Live(Wire wire) {
+            this.wire = wire;
+        }
     }
 
     /** What a sleeping wire waits on, for dumps. */

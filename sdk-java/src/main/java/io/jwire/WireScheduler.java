@@ -1,5 +1,6 @@
 package io.jwire;
 
+import io.jwire.internal.Chain;
 import io.jwire.internal.Checks;
 import io.jwire.internal.ParkingPoller;
 import io.jwire.internal.SwitchLayer;
@@ -112,9 +113,7 @@ public final class WireScheduler implements AutoCloseable {
     private Wire readyHead;
     private Wire readyTail;
     private int readySize;
-    private Wire liveHead;
-    private Wire liveTail;
-    private int liveCount;
+    private final Chain<Wire.Live> live = new Chain<>();
     /** Live wires parked idle (such as pool workers): they neither keep run() going nor count as stuck. */
     int idleWires;
 
@@ -543,7 +542,7 @@ public final class WireScheduler implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "WireScheduler[" + name + ", " + switchLayer.name() + ", " + liveCount + " wires]";
+        return "WireScheduler[" + name + ", " + switchLayer.name() + ", " + live.size() + " wires]";
     }
 
     // ---------------------------------------------------------------- package-private machinery
@@ -656,7 +655,7 @@ public final class WireScheduler implements AutoCloseable {
         try {
             for (;;) {
                 synchronized (this) {
-                    if (!closed || shuttingDown && liveCount == idleWires && inbox.isEmpty() || gaveUp) {
+                    if (!closed || shuttingDown && live.size() == idleWires && inbox.isEmpty() || gaveUp) {
                         closePoller = closed && !pollerClosed;
                         pollerClosed |= closed;
                         break;
@@ -685,14 +684,7 @@ public final class WireScheduler implements AutoCloseable {
         if (shuttingDown) {
             w.cancelLocal(); // spawned while closing: it ends without running its body
         }
-        w.prevLive = liveTail;
-        if (liveTail != null) {
-            liveTail.nextLive = w;
-        } else {
-            liveHead = w;
-        }
-        liveTail = w;
-        liveCount++;
+        live.add(w.live);
         enqueue(w);
     }
 
@@ -726,7 +718,7 @@ public final class WireScheduler implements AutoCloseable {
                 }
                 continue;
             }
-            if (liveCount == idleWires && (shuttingDown || holds.get() == 0) && inbox.isEmpty()) {
+            if (live.size() == idleWires && (shuttingDown || holds.get() == 0) && inbox.isEmpty()) {
                 return; // every wire has ended, or waits idle in a pool for tasks that only a later run() can bring
             }
             long timeout;
@@ -741,7 +733,7 @@ public final class WireScheduler implements AutoCloseable {
                 nextCancelRound = System.nanoTime();
             } else {
                 throw new WireDeadlockException("jwire: no wire of " + name + " can ever run again: "
-                        + (liveCount - idleWires) + " suspended, and nothing is ready, no timer is armed, no event source is "
+                        + (live.size() - idleWires) + " suspended, and nothing is ready, no timer is armed, no event source is "
                         + "registered, no task is queued and no KeepAlive is held. Code that resumes wires from "
                         + "another thread must hold WireScheduler.keepAlive() meanwhile.\n" + describe());
             }
@@ -775,18 +767,7 @@ public final class WireScheduler implements AutoCloseable {
     }
 
     private void retire(Wire w) {
-        if (w.prevLive != null) {
-            w.prevLive.nextLive = w.nextLive;
-        } else {
-            liveHead = w.nextLive;
-        }
-        if (w.nextLive != null) {
-            w.nextLive.prevLive = w.prevLive;
-        } else {
-            liveTail = w.prevLive;
-        }
-        w.prevLive = w.nextLive = null;
-        liveCount--;
+        live.remove(w.live);
         w.ended();
         WireTask<?> task = w.task;
         if (task != null && task.owner != null) {
@@ -903,7 +884,7 @@ public final class WireScheduler implements AutoCloseable {
     private void cancelLive() {
         cancelRounds++;
         nextCancelRound = System.nanoTime() + CANCEL_GRACE_NANOS;
-        for (Wire w = liveHead; w != null; w = w.nextLive) {
+        for (Wire w = firstLive(); w != null; w = w.nextLive()) {
             w.cancelLocal();
         }
     }
@@ -913,12 +894,18 @@ public final class WireScheduler implements AutoCloseable {
                 + " is closed; create a new scheduler with WireScheduler.create()");
     }
 
+    /** The first live wire, or null. */
+    private Wire firstLive() {
+        Wire.Live l = live.first();
+        return l == null ? null : l.wire;
+    }
+
     /** The dump text: one block per live wire. */
     private String describe() {
         StringBuilder sb = new StringBuilder();
         sb.append(name).append(" (").append(switchLayer.name()).append(" switch): ")
-                .append(liveCount).append(" live wire(s)\n");
-        for (Wire w = liveHead; w != null; w = w.nextLive) {
+                .append(live.size()).append(" live wire(s)\n");
+        for (Wire w = firstLive(); w != null; w = w.nextLive()) {
             sb.append("wire '").append(w.name()).append("' ").append(w.state());
             Object on = w.waitingOn();
             if (on != null) {
@@ -933,7 +920,7 @@ public final class WireScheduler implements AutoCloseable {
                 sb.append("\tat ").append(e).append('\n');
             }
         }
-        WireScope.appendTree(sb, liveHead);
+        WireScope.appendTree(sb, firstLive());
         return sb.toString();
     }
 }

@@ -521,7 +521,7 @@ public final class WireScope implements AutoCloseable {
     /** Appends the scope tree of the live wires starting at {@code liveHead} (nothing when no scope is open). */
     static void appendTree(StringBuilder sb, Wire liveHead) {
         boolean any = false;
-        for (Wire w = liveHead; w != null; w = w.nextLive) {
+        for (Wire w = liveHead; w != null; w = w.nextLive()) {
             if (w.openScope != null && !isOpenChild(w)) {
                 if (!any) {
                     sb.append("scope tree:\n");

@@ -1,5 +1,6 @@
 package io.jwire;
 
+import io.jwire.internal.Chain;
 import io.jwire.internal.Confinement;
 import java.util.Objects;
 
@@ -30,9 +31,7 @@ public final class WireWait {
     /** The wire blocked in {@link #await()}, if any. */
     private Wire waiter;
     /** The list this wait is chained to, if any, and its neighbours there. */
-    WireWaitList list;
-    WireWait prev;
-    WireWait next;
+    final Member member = new Member(this);
 
     /** Creates an untriggered wait named {@code "wait"}. Any thread. */
     public WireWait() {
@@ -61,7 +60,7 @@ public final class WireWait {
             return false;
         }
         triggered = true;
-        Wire w = waiter != null ? waiter : list != null ? list.waiter : null;
+        Wire w = waiter != null ? waiter : member.list != null ? member.list.waiter : null;
         if (w != null && w.state() == WireState.SUSPENDED) {
             w.resumeLocal();
             return true;
@@ -92,7 +91,7 @@ public final class WireWait {
 
     /** The list this wait is chained to, or null. */
     public WireWaitList list() {
-        return list;
+        return member.list;
     }
 
     /**
@@ -120,6 +119,22 @@ public final class WireWait {
             }
         } finally {
             waiter = null;
+        }
+    }
+
+    /** A wait's node in the chain of the {@link WireWaitList} it is chained to. */
+    static final class Member extends Chain.Link<Member> {
+        final WireWait wait;
+        WireWaitList list;
+
+        Member(WireWait wait) {
+            this.wait = wait;
+        }
+
+        /** The next chained wait, or null. */
+        WireWait nextWait() {
+            Member n = next();
+            return n == null ? null : n.wait;
         }
     }
 

@@ -1,5 +1,6 @@
 package io.jwire;
 
+import io.jwire.internal.Chain;
 import io.jwire.internal.Checks;
 import java.time.Duration;
 import java.util.Objects;
@@ -23,9 +24,7 @@ import java.util.Objects;
  * handled. Not thread-safe: use it on the scheduler's thread.
  */
 public final class WireWaitList {
-    private WireWait head;
-    private WireWait tail;
-    private int size;
+    private final Chain<WireWait.Member> members = new Chain<>();
     /** The wire blocked in {@link #await()}, if any. */
     Wire waiter;
 
@@ -40,19 +39,11 @@ public final class WireWaitList {
      */
     public void chain(WireWait wait) {
         Objects.requireNonNull(wait, "wait");
-        if (wait.list != null) {
+        if (wait.member.list != null) {
             throw new IllegalStateException(wait + " is already chained to a wait list; unchain it first");
         }
-        wait.list = this;
-        wait.prev = tail;
-        wait.next = null;
-        if (tail == null) {
-            head = wait;
-        } else {
-            tail.next = wait;
-        }
-        tail = wait;
-        size++;
+        wait.member.list = this;
+        members.add(wait.member);
         if (wait.isTriggered() && waiter != null && waiter.state() == WireState.SUSPENDED) {
             waiter.resumeLocal();
         }
@@ -65,39 +56,29 @@ public final class WireWaitList {
      */
     public void unchain(WireWait wait) {
         Objects.requireNonNull(wait, "wait");
-        if (wait.list != this) {
+        if (wait.member.list != this) {
             throw new IllegalStateException(wait + " is not chained to this wait list");
         }
-        if (wait.prev != null) {
-            wait.prev.next = wait.next;
-        } else {
-            head = wait.next;
-        }
-        if (wait.next != null) {
-            wait.next.prev = wait.prev;
-        } else {
-            tail = wait.prev;
-        }
-        wait.prev = wait.next = null;
-        wait.list = null;
-        size--;
+        members.remove(wait.member);
+        wait.member.list = null;
     }
 
     /** Unchains every member. */
     public void clear() {
-        while (head != null) {
-            unchain(head);
+        WireWait.Member m;
+        while ((m = members.first()) != null) {
+            unchain(m.wait);
         }
     }
 
     /** The number of chained waits. */
     public int size() {
-        return size;
+        return members.size();
     }
 
     /** The first triggered member in chain order, or null when none is. Does not wait. */
     public WireWait firstTriggered() {
-        for (WireWait w = head; w != null; w = w.next) {
+        for (WireWait w = first(); w != null; w = w.member.nextWait()) {
             if (w.isTriggered()) {
                 return w;
             }
@@ -139,7 +120,7 @@ public final class WireWaitList {
      * own layers (select).
      */
     WireWait await(Wire me, boolean timed, long deadline) {
-        if (head == null && !timed) {
+        if (members.isEmpty() && !timed) {
             throw new IllegalStateException("wire '" + me.name() + "' awaits an empty wait list, which would wait forever; chain a WireWait first");
         }
         if (waiter != null) {
@@ -164,12 +145,17 @@ public final class WireWaitList {
         }
     }
 
+    private WireWait first() {
+        WireWait.Member m = members.first();
+        return m == null ? null : m.wait;
+    }
+
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("wait list [");
-        for (WireWait w = head; w != null; w = w.next) {
+        for (WireWait w = first(); w != null; w = w.member.nextWait()) {
             sb.append(w);
-            if (w.next != null) {
+            if (w.member.next() != null) {
                 sb.append(", ");
             }
         }

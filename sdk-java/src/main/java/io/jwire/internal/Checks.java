@@ -1,7 +1,6 @@
 package io.jwire.internal;
 
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * Argument checks of jwire's API in one place, with one message form: the call, the caller (the
@@ -19,7 +18,9 @@ public final class Checks {
      * @throws IllegalArgumentException naming the call and the caller when it is negative
      */
     public static Duration notNegative(Duration duration, String call) {
-        Objects.requireNonNull(duration, () -> call + ": the duration must not be null");
+        if (duration == null) { // not requireNonNull(duration, supplier): a capturing lambda would allocate per call
+            throw new NullPointerException(call + ": the duration must not be null");
+        }
         if (duration.isNegative()) {
             throw new IllegalArgumentException(call + " got " + duration + " in " + caller()
                     + ": a duration must not be negative; pass Duration.ZERO for no wait");

@@ -8,9 +8,7 @@ package io.jwire.internal;
  * parked side learns the outcome from {@link #await}. Confined to the scheduler's thread. Not API.
  */
 public final class WaitQueue {
-    private Waiter head;
-    private Waiter tail;
-    private int size;
+    private final Chain<Waiter> waiters = new Chain<>();
 
     /** An empty queue. */
     public WaitQueue() {
@@ -18,60 +16,32 @@ public final class WaitQueue {
 
     /** Whether no waiter is queued. */
     public boolean isEmpty() {
-        return head == null;
+        return waiters.isEmpty();
     }
 
     /** The number of queued waiters. */
     public int size() {
-        return size;
+        return waiters.size();
     }
 
     /** The first waiter, or null. */
     public Waiter peek() {
-        return head;
+        return waiters.first();
     }
 
     /** Removes and returns the first waiter, or null. */
     public Waiter poll() {
-        Waiter w = head;
-        if (w != null) {
-            remove(w);
-        }
-        return w;
+        return waiters.poll();
     }
 
     /** Appends {@code w}, which must not be queued anywhere. */
     public void add(Waiter w) {
-        w.queue = this;
-        w.prev = tail;
-        w.next = null;
-        if (tail == null) {
-            head = w;
-        } else {
-            tail.next = w;
-        }
-        tail = w;
-        size++;
+        waiters.add(w);
     }
 
     /** Removes {@code w} if it is in this queue. */
     public void remove(Waiter w) {
-        if (w.queue != this) {
-            return;
-        }
-        if (w.prev != null) {
-            w.prev.next = w.next;
-        } else {
-            head = w.next;
-        }
-        if (w.next != null) {
-            w.next.prev = w.prev;
-        } else {
-            tail = w.prev;
-        }
-        w.prev = w.next = null;
-        w.queue = null;
-        size--;
+        waiters.remove(w);
     }
 
     /** Removes the first waiter and wakes it with {@code status} and {@code value}; returns it, or null when empty. */

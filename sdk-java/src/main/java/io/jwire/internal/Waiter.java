@@ -13,7 +13,7 @@ import io.jwire.spi.WirePoller;
  * method except {@link #current(String)} runs on the scheduler's thread. Not API: exported only
  * to jwire's own modules.
  */
-public abstract class Waiter {
+public abstract class Waiter extends Chain.Link<Waiter> {
     /** Still waiting in a {@link WaitQueue}. */
     public static final int WAITING = 1;
     /** Woken with what it waited for: a value, the lock, a permit, a slot. */
@@ -26,9 +26,6 @@ public abstract class Waiter {
     /** Installed once by the scheduler layer: finds the running wire's waiter. */
     private static volatile Access access;
 
-    Waiter next;
-    Waiter prev;
-    WaitQueue queue;
     /** The outcome of the wait in progress (one of the constants above), set by the waker. */
     public int status;
     /** A value handed to the waiter (a channel's hand-off), set by the waker. */
@@ -203,6 +200,6 @@ public abstract class Waiter {
 
     /** Whether this waiter is in a {@link WaitQueue}. */
     public final boolean isQueued() {
-        return queue != null;
+        return chain() != null;
     }
 }
