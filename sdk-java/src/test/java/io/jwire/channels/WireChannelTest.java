@@ -7,6 +7,7 @@ import io.jwire.Wire;
 import io.jwire.WireCancelledException;
 import io.jwire.WireDeadlockException;
 import io.jwire.WireScheduler;
+import io.jwire.WireWait;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -271,14 +272,17 @@ class WireChannelTest {
         List<String> out = new ArrayList<>();
         try (WireScheduler s = WireScheduler.create()) {
             WireChannel<String> ch = WireChannel.rendezvous("slow");
+            // b receives once a has timed out twice (not after a fixed sleep, which a slow JVM can outrun)
+            WireWait timedOutTwice = new WireWait("a timed out twice");
             s.spawn("a", () -> {
                 out.add("receive: " + ch.receive(Duration.ofMillis(10)));
                 out.add("send: " + ch.send("late", Duration.ofMillis(10)));
                 assertEquals(0, ch.waitingSenders());
+                timedOutTwice.resume();
                 out.add("send: " + ch.send("taken", Duration.ofSeconds(10)));
             });
             s.spawn("b", () -> {
-                Wire.sleep(Duration.ofMillis(50));
+                timedOutTwice.await();
                 out.add("b got " + ch.receive(Duration.ofSeconds(10)));
                 assertThrows(IllegalArgumentException.class, () -> ch.receive(Duration.ofMillis(-1)));
             });
