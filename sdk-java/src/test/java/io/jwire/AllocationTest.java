@@ -3,6 +3,7 @@ package io.jwire;
 import io.jwire.channels.WireChannel;
 import io.jwire.sync.WireLock;
 import io.jwire.sync.WireSemaphore;
+import io.jwire.testing.WireTestHarness;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -24,7 +25,7 @@ class AllocationTest {
         assumeTrue(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean);
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long[] bytes = new long[1];
-        try (WireScheduler s = WireScheduler.create()) {
+        WireTestHarness.run(s -> {
             assumeTrue("continuation".equals(s.switchImplementation()), "wires run on the scheduler thread");
             WireLock lock = new WireLock("l");
             WireSemaphore sem = new WireSemaphore("s", 1);
@@ -46,8 +47,7 @@ class AllocationTest {
                     bytes[0] = mx.getCurrentThreadAllocatedBytes() - before;
                 }
             });
-            s.run();
-        }
+        });
         assertTrue(bytes[0] < 100_000, "100,000 rounds allocated " + bytes[0] + " bytes");
     }
 
@@ -58,7 +58,7 @@ class AllocationTest {
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         for (int capacity : new int[] {0, 1}) {
             long[] bytes = new long[1];
-            try (WireScheduler s = WireScheduler.create()) {
+            WireTestHarness.run(s -> {
                 assumeTrue("continuation".equals(s.switchImplementation()), "wires run on the scheduler thread");
                 WireChannel<Integer> ch = WireChannel.buffered("c", capacity);
                 Integer value = 7;
@@ -77,8 +77,7 @@ class AllocationTest {
                         bytes[0] = mx.getCurrentThreadAllocatedBytes() - before;
                     }
                 });
-                s.run();
-            }
+            });
             assertTrue(bytes[0] < 200_000, "capacity " + capacity + ": 100,000 hand-offs allocated " + bytes[0] + " bytes");
         }
     }

@@ -1,5 +1,7 @@
 package io.jwire;
 
+import io.jwire.testing.WireTestHarness;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
@@ -15,7 +17,7 @@ class BaseProgramTest {
     @Test
     void twoWiresInterleaveThroughYieldsThenSleeps() {
         List<String> out = new ArrayList<>();
-        try (WireScheduler s = WireScheduler.create()) {
+        WireTestHarness.run(s -> {
             s.spawn("wire1", () -> {
                 for (int i = 0; i < 3; i++) {
                     out.add("wire1 " + i);
@@ -34,8 +36,7 @@ class BaseProgramTest {
                 Wire.sleep(Duration.ofMillis(40));
                 out.add("wire2 slept 40ms");
             });
-            s.run();
-        }
+        });
         assertEquals(List.of("wire1 0", "wire2 0", "wire1 1", "wire2 1", "wire1 2", "wire2 2",
                 "wire1 slept 20ms", "wire2 slept 40ms", "wire1 slept 40ms more"), out);
     }

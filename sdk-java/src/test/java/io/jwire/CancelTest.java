@@ -1,5 +1,7 @@
 package io.jwire;
 
+import io.jwire.testing.WireTestHarness;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -19,10 +21,10 @@ class CancelTest {
     @Test
     void cancelOfASuspendedWireThrowsInItAndRunsFinally() {
         List<String> out = new ArrayList<>();
-        List<Throwable> failures = new ArrayList<>();
-        try (WireScheduler s = WireScheduler.create()) {
-            s.setExceptionHandler((w, t) -> failures.add(t));
-            Wire victim = s.spawn("victim", () -> {
+        Wire[] victim = new Wire[1];
+        // runExpectingFailures, to assert that the cancelled wire is not reported as a failure
+        List<Throwable> failures = WireTestHarness.runExpectingFailures(s -> {
+            victim[0] = s.spawn("victim", () -> {
                 try {
                     Wire.suspend();
                     out.add("not reached");
@@ -34,13 +36,12 @@ class CancelTest {
                 }
             });
             s.spawn("killer", () -> {
-                victim.cancel();
+                victim[0].cancel();
                 out.add("cancel sent");
             });
-            s.run();
-            assertEquals(WireState.ENDED, victim.state());
-            assertTrue(victim.isCancelled());
-        }
+        });
+        assertEquals(WireState.ENDED, victim[0].state());
+        assertTrue(victim[0].isCancelled());
         assertEquals(List.of("cancel sent", "cancelled: wire 'victim' was cancelled", "finally"), out);
         assertTrue(failures.isEmpty(), "a cancelled wire is not a failure: " + failures);
     }
@@ -49,7 +50,7 @@ class CancelTest {
     void cancelOfASleepingWireWakesItEarly() {
         long[] took = new long[1];
         List<String> out = new ArrayList<>();
-        try (WireScheduler s = WireScheduler.create()) {
+        WireTestHarness.run(s -> {
             Wire sleeper = s.spawn("sleeper", () -> {
                 long t0 = System.nanoTime();
                 try {
@@ -63,8 +64,7 @@ class CancelTest {
                 Wire.sleep(Duration.ofMillis(10));
                 sleeper.cancel();
             });
-            s.run();
-        }
+        });
         assertEquals(List.of("finally"), out);
         assertTrue(took[0] < TimeUnit.SECONDS.toNanos(30), "took " + took[0]);
     }
@@ -72,7 +72,7 @@ class CancelTest {
     @Test
     void cancelOfTheRunningWireIsDeliveredAtItsNextSwitch() {
         List<String> out = new ArrayList<>();
-        try (WireScheduler s = WireScheduler.create()) {
+        WireTestHarness.run(s -> {
             s.spawn("self", () -> {
                 Wire.current().cancel();
                 out.add("still running");
@@ -84,20 +84,19 @@ class CancelTest {
                 Wire.yieldNow();
                 out.add("delivered once");
             });
-            s.run();
-        }
+        });
         assertEquals(List.of("still running", "cancelled at yield", "delivered once"), out);
     }
 
     @Test
     void cancelBeforeStartEndsWithoutRunningTheBody() {
         boolean[] ran = new boolean[1];
-        try (WireScheduler s = WireScheduler.create()) {
-            Wire w = s.spawn("never", () -> ran[0] = true);
-            w.cancel();
-            s.run();
-            assertEquals(WireState.ENDED, w.state());
-        }
+        Wire[] w = new Wire[1];
+        WireTestHarness.run(s -> {
+            w[0] = s.spawn("never", () -> ran[0] = true);
+            w[0].cancel();
+        });
+        assertEquals(WireState.ENDED, w[0].state());
         assertFalse(ran[0]);
     }
 
@@ -105,7 +104,8 @@ class CancelTest {
     void cancelFromAnotherThread() throws Exception {
         CountDownLatch started = new CountDownLatch(1);
         List<String> out = new ArrayList<>();
-        try (WireScheduler s = WireScheduler.create()) {
+        Thread[] t = new Thread[1];
+        WireTestHarness.run(s -> {
             KeepAlive hold = s.keepAlive();
             Wire victim = s.spawn("victim", () -> {
                 started.countDown();
@@ -115,7 +115,7 @@ class CancelTest {
                     out.add("finally");
                 }
             });
-            Thread t = new Thread(() -> {
+            t[0] = new Thread(() -> {
                 try (hold) {
                     started.await(10, TimeUnit.SECONDS);
                     victim.cancel();
@@ -123,10 +123,9 @@ class CancelTest {
                     Thread.currentThread().interrupt();
                 }
             });
-            t.start();
-            s.run();
-            t.join();
-        }
+            t[0].start();
+        });
+        t[0].join();
         assertEquals(List.of("finally"), out);
     }
 
@@ -134,7 +133,7 @@ class CancelTest {
     void cancelOfAnEndedWireDoesNothing() {
         try (WireScheduler s = WireScheduler.create()) {
             Wire w = s.spawn("done", () -> { });
-            s.run();
+            WireTestHarness.runChecked(s); // the scheduler stays open for the cancel below
             w.cancel();
             assertFalse(w.isCancelled());
             assertEquals(WireState.ENDED, w.state());
@@ -144,7 +143,9 @@ class CancelTest {
     @Test
     void closeAfterAStuckReportCancelsTheStuckWiresAndRunsTheirFinallyBlocks() {
         List<String> out = new ArrayList<>();
+        // created directly: the point is run()'s stuck report and what close() does after it
         WireScheduler s = WireScheduler.create();
+        List<Throwable> failures = WireTestHarness.watch(s);
         s.spawn("a", () -> {
             try {
                 Wire.suspend();
@@ -162,6 +163,7 @@ class CancelTest {
         assertThrows(WireDeadlockException.class, s::run);
         assertTrue(out.isEmpty());
         s.close();
+        WireTestHarness.rethrow(failures);
         assertEquals(List.of("a finally", "b finally"), out);
         assertTrue(s.isClosed());
     }
@@ -169,9 +171,12 @@ class CancelTest {
     @Test
     void closeBeforeRunEndsWiresThatNeverStarted() {
         boolean[] ran = new boolean[1];
+        // created directly: the point is close() without any run()
         WireScheduler s = WireScheduler.create();
+        List<Throwable> failures = WireTestHarness.watch(s);
         Wire w = s.spawn("unborn", () -> ran[0] = true);
         s.close();
+        WireTestHarness.rethrow(failures);
         assertEquals(WireState.ENDED, w.state());
         assertFalse(ran[0]);
     }

@@ -1,5 +1,7 @@
 package io.jwire;
 
+import io.jwire.testing.WireTestHarness;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -17,7 +19,7 @@ class JoinTest {
     @Test
     void joinWaitsUntilTheWireEnds() {
         List<String> out = new ArrayList<>();
-        try (WireScheduler s = WireScheduler.create()) {
+        WireTestHarness.run(s -> {
             Wire worker = s.spawn("worker", () -> {
                 Wire.sleep(Duration.ofMillis(20));
                 out.add("worker done");
@@ -30,23 +32,21 @@ class JoinTest {
                 worker.join();
                 out.add("joiner2 after join");
             });
-            s.run();
-        }
+        });
         assertEquals(List.of("worker done", "joiner1 after join", "joiner2 after join"), out);
     }
 
     @Test
     void joinOfAnEndedWireReturnsAtOnce() {
         List<String> out = new ArrayList<>();
-        try (WireScheduler s = WireScheduler.create()) {
+        WireTestHarness.run(s -> {
             Wire quick = s.spawn("quick", () -> out.add("quick"));
             s.spawn("late", () -> {
                 Wire.yieldNow();
                 quick.join();
                 out.add("joined");
             });
-            s.run();
-        }
+        });
         assertEquals(List.of("quick", "joined"), out);
     }
 
@@ -54,14 +54,13 @@ class JoinTest {
     void joinRethrowsTheFailureAsCause() {
         IllegalStateException boom = new IllegalStateException("boom");
         Throwable[] caught = new Throwable[1];
-        try (WireScheduler s = WireScheduler.create()) {
-            s.setExceptionHandler((w, t) -> { });
+        List<Throwable> failures = WireTestHarness.runExpectingFailures(s -> { // "failing" is meant to fail
             Wire failing = s.spawn("failing", () -> {
                 throw boom;
             });
             s.spawn("joiner", () -> caught[0] = assertThrows(WireFailedException.class, failing::join));
-            s.run();
-        }
+        });
+        assertEquals(List.of(boom), failures, "only the failing wire failed");
         assertSame(boom, caught[0].getCause());
         assertTrue(caught[0].getMessage().contains("'failing'"), caught[0].getMessage());
     }
@@ -69,32 +68,30 @@ class JoinTest {
     @Test
     void joinOfACancelledWireReturnsNormally() {
         boolean[] joined = new boolean[1];
-        try (WireScheduler s = WireScheduler.create()) {
+        WireTestHarness.run(s -> {
             Wire victim = s.spawn("victim", Wire::suspend);
             s.spawn("joiner", () -> {
                 victim.cancel();
                 victim.join();
                 joined[0] = true;
             });
-            s.run();
-        }
+        });
         assertTrue(joined[0]);
     }
 
     @Test
     void joiningItselfFails() {
         Throwable[] caught = new Throwable[1];
-        try (WireScheduler s = WireScheduler.create()) {
+        WireTestHarness.run(s -> {
             s.spawn("narcissus", () -> caught[0] = assertThrows(IllegalStateException.class, () -> Wire.current().join()));
-            s.run();
-        }
+        });
         assertTrue(caught[0].getMessage().contains("'narcissus' cannot join itself"), caught[0].getMessage());
     }
 
     @Test
     void cancelledJoinerStopsWaiting() {
         List<String> out = new ArrayList<>();
-        try (WireScheduler s = WireScheduler.create()) {
+        WireTestHarness.run(s -> {
             Wire longRunner = s.spawn("long", () -> Wire.sleep(Duration.ofMillis(50)));
             Wire joiner = s.spawn("joiner", () -> {
                 try {
@@ -104,8 +101,7 @@ class JoinTest {
                 }
             });
             s.spawn("killer", joiner::cancel);
-            s.run();
-        }
+        });
         assertEquals(List.of("joiner cancelled"), out);
     }
 }

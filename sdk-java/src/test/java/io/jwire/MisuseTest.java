@@ -1,5 +1,7 @@
 package io.jwire;
 
+import io.jwire.testing.WireTestHarness;
+
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,38 +26,35 @@ class MisuseTest {
         assertNotInWire(Wire::suspend, "Wire.suspend()");
         assertNotInWire(() -> Wire.sleep(Duration.ofMillis(1)), "Wire.sleep(Duration)");
         assertNotInWire(WireScheduler::current, "WireScheduler.current()");
-        try (WireScheduler s = WireScheduler.create()) {
+        WireTestHarness.run(s -> {
             Wire w = s.spawn("w", () -> { });
             assertNotInWire(w::join, "Wire.join()");
-            s.run();
-        }
+        });
     }
 
     @Test
     void wireOnlyCallsInASchedulerTaskFail() {
         Throwable[] caught = new Throwable[1];
-        try (WireScheduler s = WireScheduler.create()) {
+        WireTestHarness.run(s -> {
             s.execute(() -> caught[0] = assertThrows(NotInWireException.class, Wire::yieldNow));
-            s.run();
-        }
+        });
         assertTrue(caught[0].getMessage().contains("outside any wire"));
     }
 
     @Test
     void negativeSleepFailsNamingTheWire() {
         Throwable[] caught = new Throwable[1];
-        try (WireScheduler s = WireScheduler.create()) {
+        WireTestHarness.run(s -> {
             s.spawn("napper", () -> caught[0] = assertThrows(IllegalArgumentException.class,
                     () -> Wire.sleep(Duration.ofMillis(-1))));
-            s.run();
-        }
+        });
         assertTrue(caught[0].getMessage().contains("'napper'"), caught[0].getMessage());
         assertTrue(caught[0].getMessage().contains("must not be negative"), caught[0].getMessage());
     }
 
     @Test
     void nullNamesAndBodiesAreRefused() {
-        try (WireScheduler s = WireScheduler.create()) {
+        try (WireScheduler s = WireScheduler.create()) { // never runs: spawn and execute refuse on the caller's thread
             NullPointerException e1 = assertThrows(NullPointerException.class, () -> s.spawn(null, () -> { }));
             assertTrue(e1.getMessage().contains("null name"));
             NullPointerException e2 = assertThrows(NullPointerException.class, () -> s.spawn("x", null));
@@ -66,6 +65,7 @@ class MisuseTest {
 
     @Test
     void aClosedSchedulerRefusesWork() {
+        // created directly: the point is that a closed scheduler refuses run() and new work
         WireScheduler s = WireScheduler.create();
         s.close();
         SchedulerClosedException e = assertThrows(SchedulerClosedException.class, () -> s.spawn("late", () -> { }));
@@ -78,16 +78,17 @@ class MisuseTest {
     @Test
     void runningTwoSchedulersOnOneThreadFails() {
         Throwable[] caught = new Throwable[1];
-        try (WireScheduler outer = WireScheduler.create(); WireScheduler inner = WireScheduler.create()) {
-            outer.spawn("nester", () -> caught[0] = assertThrows(IllegalStateException.class, inner::run));
-            outer.run();
+        // inner is created directly and never runs: the point is that its run() is refused
+        try (WireScheduler inner = WireScheduler.create()) {
+            WireTestHarness.run(outer -> outer.spawn("nester",
+                    () -> caught[0] = assertThrows(IllegalStateException.class, inner::run)));
         }
         assertTrue(caught[0].getMessage().contains("already runs a scheduler"), caught[0].getMessage());
     }
 
     @Test
     void negativeStackSizeIsRefused() {
-        try (WireScheduler s = WireScheduler.create()) {
+        try (WireScheduler s = WireScheduler.create()) { // never runs: startThread refuses on the caller's thread
             assertThrows(IllegalArgumentException.class, () -> s.startThread("t", -1));
         }
     }

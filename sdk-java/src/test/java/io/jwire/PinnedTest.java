@@ -1,5 +1,7 @@
 package io.jwire;
 
+import io.jwire.testing.WireTestHarness;
+
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -11,9 +13,9 @@ class PinnedTest {
 
     @Test
     void switchingOutWhilePinnedFailsWithAnExplanation() {
-        try (WireScheduler s = WireScheduler.create()) {
+        Throwable[] caught = new Throwable[1];
+        WireTestHarness.run(s -> {
             assumeTrue(s.switchImplementation().equals("continuation"), "only the Continuation switch pins");
-            Throwable[] caught = new Throwable[1];
             s.spawn("holder", () -> {
                 // a JDK critical section pins the continuation, as a native frame does
                 jdk.internal.vm.Continuation.pin();
@@ -26,10 +28,9 @@ class PinnedTest {
                 }
             });
             s.spawn("other", () -> { });
-            s.run();
-            assertTrue(caught[0] != null, "expected WirePinnedException");
-            assertTrue(caught[0].getMessage().contains("'holder'"), caught[0].getMessage());
-            assertTrue(caught[0].getMessage().contains("critical section"), caught[0].getMessage());
-        }
+        });
+        assertTrue(caught[0] != null, "expected WirePinnedException");
+        assertTrue(caught[0].getMessage().contains("'holder'"), caught[0].getMessage());
+        assertTrue(caught[0].getMessage().contains("critical section"), caught[0].getMessage());
     }
 }

@@ -1,5 +1,7 @@
 package io.jwire;
 
+import io.jwire.testing.WireTestHarness;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,16 +21,15 @@ class SchedulerLifecycleTest {
 
     @Test
     void runReturnsAtOnceWithNoWires() {
-        try (WireScheduler s = WireScheduler.create()) {
-            s.run();
-        }
+        WireTestHarness.run(s -> { });
     }
 
     @Test
     void executeFromOtherThreadsRunsOnTheSchedulerThread() throws Exception {
         List<String> threads = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger spawned = new AtomicInteger();
-        try (WireScheduler s = WireScheduler.create()) {
+        try (WireScheduler s = WireScheduler.create()) { // runs on its own thread: watch, then rethrow after the join
+            List<Throwable> failures = WireTestHarness.watch(s);
             KeepAlive hold = s.keepAlive();
             Thread runner = s.startThread("sched", 0);
             List<Thread> posters = new ArrayList<>();
@@ -50,6 +51,7 @@ class SchedulerLifecycleTest {
             hold.close();
             runner.join(10_000);
             assertTrue(!runner.isAlive());
+            WireTestHarness.rethrow(failures);
         }
         assertEquals(400, threads.size());
         assertTrue(threads.stream().allMatch("sched"::equals), threads.toString());
@@ -59,7 +61,8 @@ class SchedulerLifecycleTest {
     @Test
     void spawnFromAnotherThreadWhileRunning() throws Exception {
         CountDownLatch done = new CountDownLatch(1);
-        try (WireScheduler s = WireScheduler.create()) {
+        try (WireScheduler s = WireScheduler.create()) { // runs on its own thread: watch, then rethrow after the join
+            List<Throwable> failures = WireTestHarness.watch(s);
             KeepAlive hold = s.keepAlive();
             Thread runner = s.startThread("sched", 0);
             s.spawn("remote", () -> {
@@ -69,12 +72,13 @@ class SchedulerLifecycleTest {
             assertTrue(done.await(10, TimeUnit.SECONDS));
             hold.close();
             runner.join(10_000);
+            WireTestHarness.rethrow(failures);
         }
     }
 
     @Test
     void keepAliveMakesRunWaitUntilClosed() throws Exception {
-        try (WireScheduler s = WireScheduler.create()) {
+        try (WireScheduler s = WireScheduler.create()) { // runs on its own thread; no wire, so nothing to watch
             KeepAlive hold = s.keepAlive();
             Thread runner = s.startThread("sched", 0);
             Thread.sleep(100);
@@ -91,8 +95,8 @@ class SchedulerLifecycleTest {
         int[] depths = new int[2];
         for (int k = 0; k < 2; k++) {
             int idx = k;
-            try (WireScheduler s = WireScheduler.create()) {
-                s.setExceptionHandler((w, t) -> { });
+            try (WireScheduler s = WireScheduler.create()) { // runs on its own thread: watch, then rethrow after the join
+                List<Throwable> failures = WireTestHarness.watch(s);
                 s.spawn("deep", () -> {
                     int[] d = new int[1];
                     try {
@@ -102,6 +106,7 @@ class SchedulerLifecycleTest {
                     }
                 });
                 s.startThread("stack-" + k, k == 0 ? 256 * 1024 : 8 * 1024 * 1024).join(30_000);
+                WireTestHarness.rethrow(failures);
             }
         }
         if ("continuation".equals(System.getProperty("jwire.test.expectSwitch"))) {
@@ -118,7 +123,8 @@ class SchedulerLifecycleTest {
 
     @Test
     void stuckProgramFailsWithAReportNamingEachWire() {
-        try (WireScheduler s = WireScheduler.create()) {
+        try (WireScheduler s = WireScheduler.create()) { // created directly: the point is run()'s stuck report
+            List<Throwable> failures = WireTestHarness.watch(s);
             s.spawn("lonely", () -> Wire.suspend("a friend who never comes"));
             s.spawn("sleepy", () -> {
                 Wire.sleep(Duration.ofMillis(5));
@@ -131,12 +137,14 @@ class SchedulerLifecycleTest {
             assertTrue(m.contains("wire 'sleepy' SUSPENDED waiting on Wire.suspend()"), m);
             assertTrue(m.contains("KeepAlive"), m);
             assertTrue(m.contains("SchedulerLifecycleTest"), "the stack of each wire is shown: " + m);
+            WireTestHarness.rethrow(failures);
         }
     }
 
     @Test
     void dumpFromAnotherThreadWhileRunning() throws Exception {
-        try (WireScheduler s = WireScheduler.create()) {
+        try (WireScheduler s = WireScheduler.create()) { // runs on its own thread: watch, then rethrow after the join
+            List<Throwable> failures = WireTestHarness.watch(s);
             KeepAlive hold = s.keepAlive();
             CountDownLatch ready = new CountDownLatch(1);
             Wire w = s.spawn("napper", () -> {
@@ -150,13 +158,15 @@ class SchedulerLifecycleTest {
             w.cancel();
             hold.close();
             runner.join(10_000);
+            WireTestHarness.rethrow(failures);
         }
     }
 
     @Test
     void closeFromAnotherThreadStopsARunningScheduler() throws Exception {
         List<String> out = Collections.synchronizedList(new ArrayList<>());
-        WireScheduler s = WireScheduler.create();
+        WireScheduler s = WireScheduler.create(); // runs on its own thread and is closed from this one: the point of the test
+        List<Throwable> failures = WireTestHarness.watch(s);
         KeepAlive hold = s.keepAlive();
         CountDownLatch started = new CountDownLatch(1);
         s.spawn("server", () -> {
@@ -175,5 +185,6 @@ class SchedulerLifecycleTest {
         assertEquals(List.of("server finally"), out);
         assertTrue(hold.isOpen());
         assertThrows(SchedulerClosedException.class, () -> s.spawn("x", () -> { }));
+        WireTestHarness.rethrow(failures);
     }
 }

@@ -1,5 +1,7 @@
 package io.jwire;
 
+import io.jwire.testing.WireTestHarness;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,7 +18,7 @@ class SchedulingOrderTest {
         int wires = 500;
         int rounds = 20;
         List<Integer> order = new ArrayList<>();
-        try (WireScheduler s = WireScheduler.create()) {
+        WireTestHarness.run(s -> {
             for (int i = 0; i < wires; i++) {
                 int id = i;
                 s.spawn("w" + i, () -> {
@@ -26,8 +28,7 @@ class SchedulingOrderTest {
                     }
                 });
             }
-            s.run();
-        }
+        });
         assertEquals(wires * rounds, order.size());
         for (int k = 0; k < order.size(); k++) {
             assertEquals(k % wires, order.get(k), "position " + k);
@@ -37,22 +38,21 @@ class SchedulingOrderTest {
     @Test
     void spawnAppendsWithoutSwitching() {
         List<String> out = new ArrayList<>();
-        try (WireScheduler s = WireScheduler.create()) {
+        WireTestHarness.run(s -> {
             s.spawn("parent", () -> {
                 s.spawn("child", () -> out.add("child"));
                 out.add("parent after spawn");
                 Wire.yieldNow();
                 out.add("parent after yield");
             });
-            s.run();
-        }
+        });
         assertEquals(List.of("parent after spawn", "child", "parent after yield"), out);
     }
 
     @Test
     void resumeAppendsToTheBackOfTheReadyQueue() {
         List<String> out = new ArrayList<>();
-        try (WireScheduler s = WireScheduler.create()) {
+        WireTestHarness.run(s -> {
             Wire sleeper = s.spawn("sleeper", () -> {
                 Wire.suspend();
                 out.add("sleeper");
@@ -62,15 +62,14 @@ class SchedulingOrderTest {
                 sleeper.resume();
                 out.add("waker");
             });
-            s.run();
-        }
+        });
         assertEquals(List.of("waker", "third", "sleeper"), out);
     }
 
     @Test
     void yieldWithNoOtherReadyWireDoesNotSwitch() {
-        try (WireScheduler s = WireScheduler.create()) {
-            long[] switches = new long[2];
+        long[] switches = new long[2];
+        WireTestHarness.run(s -> {
             s.spawn("alone", () -> {
                 switches[0] = TestHooks.switchCount(s);
                 for (int i = 0; i < 1000; i++) {
@@ -78,9 +77,8 @@ class SchedulingOrderTest {
                 }
                 switches[1] = TestHooks.switchCount(s);
             });
-            s.run();
-            assertEquals(switches[0], switches[1], "a lone yield must not switch");
-        }
+        });
+        assertEquals(switches[0], switches[1], "a lone yield must not switch");
     }
 
     @Test
@@ -96,7 +94,7 @@ class SchedulingOrderTest {
                     Wire.yieldNow();
                 }
             });
-            s.run();
+            WireTestHarness.runChecked(s); // the switch count is read from the scheduler after the run
             assertTrue(TestHooks.switchCount(s) >= 200, "switches: " + TestHooks.switchCount(s));
         }
     }

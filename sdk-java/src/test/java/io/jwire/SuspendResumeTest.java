@@ -1,5 +1,7 @@
 package io.jwire;
 
+import io.jwire.testing.WireTestHarness;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,7 +20,7 @@ class SuspendResumeTest {
     @Test
     void suspendedWireRunsAgainOnlyAfterResume() {
         List<String> out = new ArrayList<>();
-        try (WireScheduler s = WireScheduler.create()) {
+        WireTestHarness.run(s -> {
             Wire waiter = s.spawn("waiter", () -> {
                 out.add("suspending");
                 Wire.suspend();
@@ -33,34 +35,32 @@ class SuspendResumeTest {
                 waiter.resume();
                 out.add("resume sent");
             });
-            s.run();
-        }
+        });
         assertEquals(List.of("suspending", "tick 0", "tick 1", "tick 2", "resume sent", "resumed"), out);
     }
 
     @Test
     void resumeBeforeSuspendIsKept() {
         List<String> out = new ArrayList<>();
-        try (WireScheduler s = WireScheduler.create()) {
+        WireTestHarness.run(s -> {
             s.spawn("self", () -> {
                 Wire.current().resume();
                 Wire.suspend();
                 out.add("returned at once");
             });
-            s.run();
-        }
+        });
         assertEquals(List.of("returned at once"), out);
     }
 
     @Test
     void statesFollowTheLifeCycle() {
         List<WireState> seen = new ArrayList<>();
-        try (WireScheduler s = WireScheduler.create()) {
-            Wire w = s.spawn("w", () -> seen.add(Wire.current().state()));
-            seen.add(w.state());
-            s.run();
-            seen.add(w.state());
-        }
+        Wire[] w = new Wire[1];
+        WireTestHarness.run(s -> {
+            w[0] = s.spawn("w", () -> seen.add(Wire.current().state()));
+            seen.add(w[0].state());
+        });
+        seen.add(w[0].state());
         assertEquals(List.of(WireState.READY, WireState.RUNNING, WireState.ENDED), seen);
     }
 
@@ -69,7 +69,8 @@ class SuspendResumeTest {
         CountDownLatch suspended = new CountDownLatch(1);
         AtomicReference<Wire> waiter = new AtomicReference<>();
         List<String> out = new ArrayList<>();
-        try (WireScheduler s = WireScheduler.create()) {
+        Thread[] foreign = new Thread[1];
+        WireTestHarness.run(s -> {
             KeepAlive hold = s.keepAlive();
             waiter.set(s.spawn("waiter", () -> {
                 out.add("suspending");
@@ -77,7 +78,7 @@ class SuspendResumeTest {
                 Wire.suspend();
                 out.add("woken by " + Thread.currentThread().getName().isEmpty());
             }));
-            Thread foreign = new Thread(() -> {
+            foreign[0] = new Thread(() -> {
                 try (hold) {
                     assertTrue(suspended.await(10, TimeUnit.SECONDS));
                     Thread.sleep(50); // let the scheduler go idle in its poller
@@ -86,10 +87,9 @@ class SuspendResumeTest {
                     Thread.currentThread().interrupt();
                 }
             }, "foreign");
-            foreign.start();
-            s.run();
-            foreign.join();
-        }
+            foreign[0].start();
+        });
+        foreign[0].join();
         assertEquals(2, out.size());
         assertEquals(WireState.ENDED, waiter.get().state());
     }
@@ -98,7 +98,7 @@ class SuspendResumeTest {
     void resumeOfAnEndedWireFailsNamingIt() {
         try (WireScheduler s = WireScheduler.create()) {
             Wire done = s.spawn("done", () -> { });
-            s.run();
+            WireTestHarness.runChecked(s); // the resume below is refused while the scheduler is still open
             WireEndedException e = assertThrows(WireEndedException.class, done::resume);
             assertTrue(e.getMessage().contains("'done'"), e.getMessage());
         }
@@ -106,16 +106,15 @@ class SuspendResumeTest {
 
     @Test
     void suspendRecordsWhatTheWireWaitsOn() {
-        try (WireScheduler s = WireScheduler.create()) {
-            String[] dump = new String[1];
+        String[] dump = new String[1];
+        WireTestHarness.run(s -> {
             Wire w = s.spawn("waiting", () -> Wire.suspend("the answer"));
             s.spawn("dumper", () -> {
                 dump[0] = s.dump();
                 w.resume();
             });
-            s.run();
-            assertTrue(dump[0].contains("wire 'waiting' SUSPENDED waiting on the answer"), dump[0]);
-            assertTrue(dump[0].contains("wire 'dumper' RUNNING"), dump[0]);
-        }
+        });
+        assertTrue(dump[0].contains("wire 'waiting' SUSPENDED waiting on the answer"), dump[0]);
+        assertTrue(dump[0].contains("wire 'dumper' RUNNING"), dump[0]);
     }
 }

@@ -1,5 +1,7 @@
 package io.jwire;
 
+import io.jwire.testing.WireTestHarness;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -11,12 +13,11 @@ class SwitchImplementationTest {
     void schedulerUsesTheSwitchThisTestRunExpects() {
         String expected = System.getProperty("jwire.test.expectSwitch");
         assumeTrue(expected != null, "run by Maven, which sets jwire.test.expectSwitch");
-        try (WireScheduler s = WireScheduler.create()) {
+        String[] seen = new String[1];
+        WireTestHarness.run(s -> {
             assertEquals(expected, s.switchImplementation());
-            String[] seen = new String[1];
             s.spawn("probe", () -> seen[0] = Wire.current().scheduler().switchImplementation());
-            s.run();
-            assertEquals(expected, seen[0]);
-        }
+        });
+        assertEquals(expected, seen[0]);
     }
 }

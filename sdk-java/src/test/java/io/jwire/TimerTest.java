@@ -1,5 +1,7 @@
 package io.jwire;
 
+import io.jwire.testing.WireTestHarness;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,7 +24,7 @@ class TimerTest {
         long[] deadline = new long[n];
         long[] woke = new long[n];
         List<Integer> wakeOrder = new ArrayList<>(n);
-        try (WireScheduler s = WireScheduler.create()) {
+        WireTestHarness.run(s -> {
             for (int i = 0; i < n; i++) {
                 int id = i;
                 deadline[i] = base + Duration.ofMillis(random.nextInt(300)).toNanos();
@@ -32,8 +34,7 @@ class TimerTest {
                     wakeOrder.add(id);
                 });
             }
-            s.run();
-        }
+        });
         assertEquals(n, wakeOrder.size());
         for (int i = 0; i < n; i++) {
             assertTrue(woke[i] >= deadline[i], "sleeper " + i + " woke early");
@@ -49,21 +50,20 @@ class TimerTest {
     @Test
     void sleepWaitsAtLeastItsDuration() {
         long[] took = new long[1];
-        try (WireScheduler s = WireScheduler.create()) {
+        WireTestHarness.run(s -> {
             s.spawn("napper", () -> {
                 long t0 = System.nanoTime();
                 Wire.sleep(Duration.ofMillis(30));
                 took[0] = System.nanoTime() - t0;
             });
-            s.run();
-        }
+        });
         assertTrue(took[0] >= Duration.ofMillis(30).toNanos(), "took " + took[0]);
     }
 
     @Test
     void equalDeadlinesFireInArmOrder() {
         List<Integer> order = new ArrayList<>();
-        try (WireScheduler s = WireScheduler.create()) {
+        WireTestHarness.run(s -> {
             s.spawn("armer", () -> {
                 // the same Duration from one instant cannot be guaranteed, so arm from one wire in sequence
                 for (int i = 0; i < 50; i++) {
@@ -74,8 +74,7 @@ class TimerTest {
                     });
                 }
             });
-            s.run();
-        }
+        });
         for (int i = 0; i < 50; i++) {
             assertEquals(i, order.get(i));
         }
@@ -84,25 +83,24 @@ class TimerTest {
     @Test
     void sleepZeroIsAYield() {
         List<String> out = new ArrayList<>();
-        try (WireScheduler s = WireScheduler.create()) {
+        WireTestHarness.run(s -> {
             s.spawn("a", () -> {
                 out.add("a1");
                 Wire.sleep(Duration.ZERO);
                 out.add("a2");
             });
             s.spawn("b", () -> out.add("b"));
-            s.run();
-        }
+        });
         assertEquals(List.of("a1", "b", "a2"), out);
     }
 
     @Test
     void hugeSleepIsCancellable() {
-        try (WireScheduler s = WireScheduler.create()) {
-            Wire w = s.spawn("forever", () -> Wire.sleep(Duration.ofSeconds(Long.MAX_VALUE)));
-            s.spawn("stopper", w::cancel);
-            s.run();
-            assertEquals(WireState.ENDED, w.state());
-        }
+        Wire[] w = new Wire[1];
+        WireTestHarness.run(s -> {
+            w[0] = s.spawn("forever", () -> Wire.sleep(Duration.ofSeconds(Long.MAX_VALUE)));
+            s.spawn("stopper", w[0]::cancel);
+        });
+        assertEquals(WireState.ENDED, w[0].state());
     }
 }

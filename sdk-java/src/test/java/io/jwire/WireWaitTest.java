@@ -1,5 +1,7 @@
 package io.jwire;
 
+import io.jwire.testing.WireTestHarness;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -21,7 +23,7 @@ class WireWaitTest {
     @Test
     void libwireWaitProgram() {
         List<String> out = new ArrayList<>();
-        try (WireScheduler s = WireScheduler.create()) {
+        WireTestHarness.run(s -> {
             WireWait w1 = new WireWait("w1");
             WireWait w2 = new WireWait("w2");
             WireWaitList list = new WireWaitList();
@@ -48,8 +50,7 @@ class WireWaitTest {
                 out.add("resume unchained w2: " + w2.resume());
                 out.add("resume w1: " + w1.resume());
             });
-            s.run();
-        }
+        });
         assertEquals(List.of("waiting", "resume w1: true", "resume w1 again: false", "woken by w1", "waiting again",
                 "resume w2: true", "woken by w2", "waiting on w1 only", "resume unchained w2: false",
                 "resume w1: true", "woken by w1"), out);
@@ -58,21 +59,20 @@ class WireWaitTest {
     @Test
     void wakeUpBeforeWaitIsNotLost() {
         boolean[] returned = new boolean[1];
-        try (WireScheduler s = WireScheduler.create()) {
+        WireTestHarness.run(s -> {
             WireWait w = new WireWait();
             s.spawn("early", () -> assertFalse(w.resume(), "nobody waited yet"));
             s.spawn("late", () -> {
                 w.await();
                 returned[0] = true;
             });
-            s.run();
-        }
+        });
         assertTrue(returned[0]);
     }
 
     @Test
     void stoppedWaitIgnoresResumeUntilReset() {
-        try (WireScheduler s = WireScheduler.create()) {
+        WireTestHarness.run(s -> {
             WireWait w = new WireWait();
             w.stop();
             s.spawn("x", () -> {
@@ -82,8 +82,7 @@ class WireWaitTest {
                 w.resume();
                 assertTrue(w.isTriggered());
             });
-            s.run();
-        }
+        });
     }
 
     @Test
@@ -91,7 +90,7 @@ class WireWaitTest {
         WireWait[] got = new WireWait[1];
         WireWait a = new WireWait("a");
         WireWait b = new WireWait("b");
-        try (WireScheduler s = WireScheduler.create()) {
+        WireTestHarness.run(s -> {
             WireWaitList list = new WireWaitList();
             list.chain(a);
             list.chain(b);
@@ -100,15 +99,14 @@ class WireWaitTest {
                 b.resume();
                 a.resume();
             });
-            s.run();
-        }
+        });
         assertSame(a, got[0]);
     }
 
     @Test
     void timeoutIsAListMember() {
         Object[] got = new Object[2];
-        try (WireScheduler s = WireScheduler.create()) {
+        WireTestHarness.run(s -> {
             s.spawn("waiter", () -> {
                 WireWait never = new WireWait("never");
                 WireWaitList list = new WireWaitList();
@@ -125,15 +123,14 @@ class WireWaitTest {
                 assertNull(list.await(Duration.ofMillis(5)));
                 assertEquals(1, list.size());
             });
-            s.run();
-        }
+        });
         assertEquals(true, got[0]);
         assertTrue((long) got[1] >= Duration.ofMillis(20).toNanos());
     }
 
     @Test
     void misuseFailsLoudly() {
-        try (WireScheduler s = WireScheduler.create()) {
+        WireTestHarness.run(s -> {
             WireWait w = new WireWait("w");
             WireWaitList l1 = new WireWaitList();
             WireWaitList l2 = new WireWaitList();
@@ -146,14 +143,13 @@ class WireWaitTest {
                 assertTrue(e.getMessage().contains("'empty'"));
             });
             s.spawn("t", () -> assertThrows(IllegalArgumentException.class, () -> WireTimeout.after(Duration.ofMillis(-1))));
-            s.run();
-        }
+        });
     }
 
     @Test
     void cancelledWaiterLeavesTheWaitReusable() {
         List<String> out = new ArrayList<>();
-        try (WireScheduler s = WireScheduler.create()) {
+        WireTestHarness.run(s -> {
             WireWait w = new WireWait("w");
             Wire first = s.spawn("first", () -> {
                 try {
@@ -172,18 +168,269 @@ class WireWaitTest {
                 Wire.yieldNow();
                 w.resume();
             });
-            s.run();
-        }
+        });
         assertEquals(List.of("first cancelled", "third woken"), out);
     }
 
     @Test
     void stuckReportNamesTheWait() {
-        try (WireScheduler s = WireScheduler.create()) {
+        try (WireScheduler s = WireScheduler.create()) { // created directly: the point is run()'s stuck report
+            List<Throwable> failures = WireTestHarness.watch(s);
             WireWait w = new WireWait("reply from upstream");
             s.spawn("client", w::await);
             WireDeadlockException e = assertThrows(WireDeadlockException.class, s::run);
+            WireTestHarness.rethrow(failures);
             assertTrue(e.getMessage().contains("wire 'client' SUSPENDED waiting on wait 'reply from upstream'"), e.getMessage());
         }
+    }
+
+    // ---------------------------------------------------------------- WireWait in detail
+
+    @Test
+    void resumeTellsWhetherItWokeAWaitingWire() {
+        List<String> out = new ArrayList<>();
+        WireTestHarness.run(s -> {
+            WireWait w = new WireWait("w");
+            s.spawn("waiter", () -> {
+                w.await();
+                out.add("woken");
+                w.await(); // still triggered: returns at once
+                out.add("again at once");
+            });
+            s.spawn("resumer", () -> {
+                out.add("resume " + w.resume()); // the waiter is suspended in await
+                out.add("resume again " + w.resume());
+                out.add("triggered " + w.isTriggered());
+            });
+        });
+        assertEquals(List.of("resume true", "resume again false", "triggered true", "woken", "again at once"), out);
+    }
+
+    @Test
+    void aWaitNamesItsStateAndList() {
+        WireWait w = new WireWait();
+        assertEquals("wait", w.name());
+        assertEquals("wait 'wait'", w.toString());
+        assertNull(w.list());
+        assertFalse(w.isStopped());
+        w.stop();
+        assertTrue(w.isStopped());
+        assertEquals("wait 'wait' (stopped)", w.toString());
+        w.reset();
+        assertFalse(w.isStopped());
+        WireWaitList list = new WireWaitList();
+        list.chain(w);
+        assertSame(list, w.list());
+        WireTestHarness.inWire(() -> {
+            assertFalse(w.resume(), "nobody waits: the trigger is kept, but nobody was woken");
+            assertEquals("wait 'wait' (triggered)", w.toString());
+        });
+        list.unchain(w);
+        assertNull(w.list());
+        assertThrows(NullPointerException.class, () -> new WireWait(null));
+    }
+
+    @Test
+    void aResumeOfTheWaitingWireItselfDoesNotEndTheWait() {
+        List<String> out = new ArrayList<>();
+        WireTestHarness.run(s -> {
+            WireWait w = new WireWait("w");
+            Wire waiter = s.spawn("waiter", () -> {
+                w.await();
+                out.add("woken by the wait");
+            });
+            s.spawn("poker", () -> {
+                waiter.resume(); // a stray wake-up: the wait is not triggered
+                Wire.yieldNow();
+                Wire.yieldNow();
+                out.add("waiter still " + waiter.state());
+                w.resume();
+            });
+        });
+        assertEquals(List.of("waiter still SUSPENDED", "woken by the wait"), out);
+    }
+
+    @Test
+    void aSecondWaiterIsRefusedNamingBothAndTheWaitIsFreeAgainAfterwards() {
+        List<String> out = new ArrayList<>();
+        WireTestHarness.run(s -> {
+            WireWait w = new WireWait("w");
+            s.spawn("first", () -> {
+                w.await();
+                out.add("first woken");
+            });
+            s.spawn("second", () -> {
+                IllegalStateException e = assertThrows(IllegalStateException.class, w::await);
+                assertEquals("wire 'second' cannot await wait 'w': wire 'first' already waits for it; "
+                        + "give each waiting wire its own WireWait", e.getMessage());
+                w.resume();
+                Wire.yieldNow();
+                w.reset();
+                s.spawn("third", () -> {
+                    w.await();
+                    out.add("third woken");
+                });
+                Wire.yieldNow();
+                w.resume();
+            });
+        });
+        assertEquals(List.of("first woken", "third woken"), out);
+    }
+
+    // ---------------------------------------------------------------- WireWaitList in detail
+
+    @Test
+    void chainUnchainAndClearKeepTheChainOrder() {
+        WireWait a = new WireWait("a");
+        WireWait b = new WireWait("b");
+        WireWait c = new WireWait("c");
+        WireWaitList list = new WireWaitList();
+        assertEquals("wait list []", list.toString());
+        assertNull(list.firstTriggered());
+        list.chain(a);
+        list.chain(b);
+        list.chain(c);
+        assertEquals(3, list.size());
+        assertEquals("wait list [wait 'a', wait 'b', wait 'c']", list.toString());
+        list.unchain(b); // middle
+        assertEquals("wait list [wait 'a', wait 'c']", list.toString());
+        list.unchain(a); // head
+        list.chain(b);
+        assertEquals("wait list [wait 'c', wait 'b']", list.toString());
+        list.unchain(b); // tail
+        list.chain(a);
+        assertEquals("wait list [wait 'c', wait 'a']", list.toString());
+        assertEquals(2, list.size());
+        list.clear();
+        assertEquals(0, list.size());
+        assertEquals("wait list []", list.toString());
+        assertNull(a.list());
+        assertNull(c.list());
+        list.chain(c); // chainable again after the clear: head and tail were reset
+        assertEquals("wait list [wait 'c']", list.toString());
+        IllegalStateException twice = assertThrows(IllegalStateException.class, () -> list.chain(c));
+        assertEquals("wait 'c' is already chained to a wait list; unchain it first", twice.getMessage());
+        IllegalStateException stranger = assertThrows(IllegalStateException.class, () -> list.unchain(a));
+        assertEquals("wait 'a' is not chained to this wait list", stranger.getMessage());
+        assertThrows(NullPointerException.class, () -> list.chain(null));
+        assertThrows(NullPointerException.class, () -> list.unchain(null));
+    }
+
+    @Test
+    void firstTriggeredFollowsTheChainNotTheTriggerOrder() {
+        WireWait a = new WireWait("a");
+        WireWait b = new WireWait("b");
+        WireWait c = new WireWait("c");
+        WireWaitList list = new WireWaitList();
+        list.chain(a);
+        list.chain(b);
+        list.chain(c);
+        WireTestHarness.inWire(() -> {
+            c.resume();
+            assertSame(c, list.firstTriggered());
+            b.resume();
+            assertSame(b, list.firstTriggered());
+            assertSame(b, list.await(), "already triggered: at once");
+            b.reset();
+            assertSame(c, list.await());
+        });
+    }
+
+    @Test
+    void chainingATriggeredWaitWakesTheWireWaitingOnTheList() {
+        List<String> out = new ArrayList<>();
+        WireTestHarness.run(s -> {
+            WireWaitList list = new WireWaitList();
+            list.chain(new WireWait("never"));
+            WireWait late = new WireWait("late");
+            s.spawn("waiter", () -> out.add("got " + list.await().name()));
+            s.spawn("chainer", () -> {
+                late.resume(); // not chained yet: nobody woken
+                out.add("chaining");
+                list.chain(late);
+            });
+        });
+        assertEquals(List.of("chaining", "got late"), out);
+    }
+
+    @Test
+    void aResumeOfAMemberWakesTheListWaiterAndAStrayWakeUpDoesNot() {
+        List<String> out = new ArrayList<>();
+        WireTestHarness.run(s -> {
+            WireWait a = new WireWait("a");
+            WireWaitList list = new WireWaitList();
+            list.chain(a);
+            Wire waiter = s.spawn("waiter", () -> out.add("got " + list.await().name()));
+            s.spawn("resumer", () -> {
+                waiter.resume(); // stray
+                Wire.yieldNow();
+                Wire.yieldNow();
+                out.add("still " + waiter.state());
+                out.add("resume " + a.resume());
+            });
+        });
+        assertEquals(List.of("still SUSPENDED", "resume true", "got a"), out);
+    }
+
+    @Test
+    void aTimedListWaitReturnsTheMemberOrNullAfterTheTimeout() {
+        List<String> out = new ArrayList<>();
+        WireTestHarness.run(s -> {
+            WireWait a = new WireWait("a");
+            WireWaitList list = new WireWaitList();
+            list.chain(a);
+            s.spawn("waiter", () -> {
+                long t0 = System.nanoTime();
+                assertNull(list.await(Duration.ofMillis(20)));
+                assertTrue(System.nanoTime() - t0 >= Duration.ofMillis(20).toNanos(), "gave up early");
+                out.add("timed out");
+                out.add("got " + list.await(Duration.ofSeconds(10)).name());
+                out.add("at once " + list.await(Duration.ZERO).name());
+                assertNull(new WireWaitList().await(Duration.ofMillis(1)), "an empty list may be awaited with a timeout");
+            });
+            s.spawn("resumer", () -> {
+                Wire.sleep(Duration.ofMillis(40));
+                a.resume();
+            });
+        });
+        assertEquals(List.of("timed out", "got a", "at once a"), out);
+    }
+
+    @Test
+    void aSecondListWaiterIsRefusedAndACancelledWaiterFreesTheList() {
+        List<String> out = new ArrayList<>();
+        WireTestHarness.run(s -> {
+            WireWait a = new WireWait("a");
+            WireWaitList list = new WireWaitList();
+            list.chain(a);
+            Wire first = s.spawn("first", () -> {
+                try {
+                    list.await();
+                } catch (WireCancelledException e) {
+                    out.add("first cancelled");
+                }
+            });
+            s.spawn("second", () -> {
+                IllegalStateException e = assertThrows(IllegalStateException.class, list::await);
+                assertEquals("wire 'second' cannot await this wait list: wire 'first' already does", e.getMessage());
+                IllegalStateException timed = assertThrows(IllegalStateException.class, () -> list.await(Duration.ofMillis(1)));
+                assertEquals(e.getMessage(), timed.getMessage());
+                first.cancel();
+                Wire.yieldNow();
+                a.resume();
+                out.add("second got " + list.await().name());
+            });
+        });
+        assertEquals(List.of("first cancelled", "second got a"), out);
+    }
+
+    @Test
+    void anEmptyListAwaitNamesTheWire() {
+        WireTestHarness.run(s -> s.spawn("lonely", () -> {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> new WireWaitList().await());
+            assertEquals("wire 'lonely' awaits an empty wait list, which would wait forever; chain a WireWait first",
+                    e.getMessage());
+        }));
+        assertThrows(NotInWireException.class, () -> new WireWaitList().await(Duration.ofMillis(1)));
     }
 }

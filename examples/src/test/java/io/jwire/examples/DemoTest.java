@@ -1,5 +1,7 @@
 package io.jwire.examples;
 
+import io.jwire.testing.WireTestHarness;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,7 +18,11 @@ class DemoTest {
     @Test
     void demoInterleavesSleepsAndTakesACrossThreadResume() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        Demo.run(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        // Demo.run creates its own scheduler: a wire failure there fails the test through the log
+        WireTestHarness.failOnLoggedWireFailures(() -> {
+            Demo.run(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+            return null;
+        });
         List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
         assertEquals("jwire demo: switch implementation = continuation", lines.get(0));
         assertEquals(List.of("ping 1", "pong 1", "waiter suspends until another thread resumes it",

@@ -1,13 +1,13 @@
 package io.jwire.channels;
 
 import io.jwire.NotInWireException;
-import io.jwire.testing.StressScale;
-import io.jwire.testing.WireTestHarness;
 import io.jwire.Wire;
 import io.jwire.WireCancelledException;
 import io.jwire.WireDeadlockException;
 import io.jwire.WireScheduler;
 import io.jwire.WireWait;
+import io.jwire.testing.StressScale;
+import io.jwire.testing.WireTestHarness;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -30,7 +30,7 @@ class WireChannelTest {
     @Test
     void libwireChannelProgramConsumerFirst() {
         List<String> out = new ArrayList<>();
-        try (WireScheduler s = WireScheduler.create()) {
+        WireTestHarness.run(s -> {
             WireChannel<Integer> ch = WireChannel.rendezvous("numbers");
             s.spawn("consumer", () -> {
                 out.add("Consumer waiting");
@@ -41,15 +41,14 @@ class WireChannelTest {
                 ch.send(42);
                 out.add("Producer finished");
             });
-            s.run();
-        }
+        });
         assertEquals(List.of("Consumer waiting", "Producer sending 42", "Consumer got 42", "Producer finished"), out);
     }
 
     @Test
     void libwireChannelProgramProducerFirst() {
         List<String> out = new ArrayList<>();
-        try (WireScheduler s = WireScheduler.create()) {
+        WireTestHarness.run(s -> {
             WireChannel<Integer> ch = WireChannel.rendezvous("numbers");
             s.spawn("producer", () -> {
                 out.add("Producer sending 42");
@@ -60,8 +59,7 @@ class WireChannelTest {
                 out.add("Consumer waiting");
                 out.add("Consumer got " + ch.receive());
             });
-            s.run();
-        }
+        });
         assertEquals(List.of("Producer sending 42", "Consumer waiting", "Consumer got 42", "Producer finished"), out);
     }
 
@@ -72,7 +70,7 @@ class WireChannelTest {
     @Test
     void libwireWaitersProgram() {
         List<String> out = new ArrayList<>();
-        try (WireScheduler s = WireScheduler.create()) {
+        WireTestHarness.run(s -> {
             WireChannel<WireChannel<Integer>> io = WireChannel.rendezvous("io");
             s.spawn("master", () -> {
                 int val = 0;
@@ -93,8 +91,7 @@ class WireChannelTest {
                     val--;
                 }
             });
-            s.run();
-        }
+        });
         assertEquals(List.of("Got 1", "io sent 1", "Got 0", "io sent 0", "Got -1", "io sent -1"), out);
     }
 
@@ -105,7 +102,7 @@ class WireChannelTest {
     @Test
     void libwireWaitersProgramRequestReply() {
         List<String> out = new ArrayList<>();
-        try (WireScheduler s = WireScheduler.create()) {
+        WireTestHarness.run(s -> {
             WireChannel<Request> requests = WireChannel.rendezvous("requests");
             s.spawn("server", () -> {
                 for (Request r : requests) {
@@ -127,8 +124,7 @@ class WireChannelTest {
                     }
                 });
             }
-            s.run();
-        }
+        });
         assertEquals(List.of(
                 "client 1 sends", "client 2 sends", "client 3 sends",
                 "server got 1", "client 1 got reply 1",
@@ -139,9 +135,9 @@ class WireChannelTest {
 
     @Test
     void tryReceiveAndTrySendNeverWait() {
-        try (WireScheduler s = WireScheduler.create()) {
+        List<String> got = new ArrayList<>();
+        WireTestHarness.run(s -> {
             WireChannel<String> ch = WireChannel.rendezvous("r");
-            List<String> got = new ArrayList<>();
             s.spawn("a", () -> {
                 assertNull(ch.tryReceive(), "nothing sent yet");
                 assertFalse(ch.trySend("x"), "no receiver waits on a rendezvous channel");
@@ -156,15 +152,14 @@ class WireChannelTest {
                 ch.send("from c");
                 got.add("c done");
             });
-            s.run();
-            assertEquals(List.of("to b", "from c", "c done"), got);
-        }
+        });
+        assertEquals(List.of("to b", "from c", "c done"), got);
     }
 
     @Test
     void blockedSendersAndReceiversAreServedFifo() {
         List<String> out = new ArrayList<>();
-        try (WireScheduler s = WireScheduler.create()) {
+        WireTestHarness.run(s -> {
             WireChannel<String> ch = WireChannel.rendezvous("fifo");
             for (int i = 0; i < 4; i++) {
                 String n = "s" + i;
@@ -183,15 +178,14 @@ class WireChannelTest {
                     ch.send("v" + i);
                 }
             });
-            s.run();
-        }
+        });
         assertEquals(List.of("s0", "s1", "s2", "s3", "r0 got v0", "r1 got v1", "r2 got v2"), out);
     }
 
     @Test
     void bufferedChannelBlocksOnlyWhenFullAndKeepsOrder() {
         List<String> out = new ArrayList<>();
-        try (WireScheduler s = WireScheduler.create()) {
+        WireTestHarness.run(s -> {
             WireChannel<Integer> ch = WireChannel.buffered("buf", 2);
             s.spawn("producer", () -> {
                 for (int i = 0; i < 5; i++) {
@@ -207,8 +201,7 @@ class WireChannelTest {
                 }
                 out.add("end");
             });
-            s.run();
-        }
+        });
         assertEquals(List.of("sent 0", "sent 1", "got 0", "got 1", "got 2", "sent 2", "sent 3", "sent 4",
                 "closed", "got 3", "got 4", "end"), out);
     }
@@ -216,7 +209,7 @@ class WireChannelTest {
     @Test
     void closeDrainsBufferFailsSendersAndTellsReceivers() {
         List<String> out = new ArrayList<>();
-        try (WireScheduler s = WireScheduler.create()) {
+        WireTestHarness.run(s -> {
             WireChannel<String> ch = WireChannel.buffered("jobs", 1);
             s.spawn("filler", () -> {
                 ch.send("a");
@@ -239,8 +232,7 @@ class WireChannelTest {
                 e = assertThrows(ChannelClosedException.class, ch::receive);
                 out.add("receive: " + e.getMessage());
             });
-            s.run();
-        }
+        });
         assertEquals(4, out.size(), out.toString());
         assertTrue(out.get(0).contains("channel 'jobs'") && out.get(0).contains("'closer'"), out.get(0));
         assertEquals("drained a", out.get(1));
@@ -251,7 +243,7 @@ class WireChannelTest {
     @Test
     void closeWakesBlockedReceivers() {
         List<String> out = new ArrayList<>();
-        try (WireScheduler s = WireScheduler.create()) {
+        WireTestHarness.run(s -> {
             WireChannel<String> ch = WireChannel.rendezvous("c");
             s.spawn("r1", () -> out.add("r1 " + ch.receiveOrNull()));
             s.spawn("r2", () -> {
@@ -262,15 +254,14 @@ class WireChannelTest {
                 }
             });
             s.spawn("closer", ch::close);
-            s.run();
-        }
+        });
         assertEquals(List.of("r1 null", "r2 closed"), out);
     }
 
     @Test
     void timeoutsGiveUpWithoutLosingValues() {
         List<String> out = new ArrayList<>();
-        try (WireScheduler s = WireScheduler.create()) {
+        WireTestHarness.run(s -> {
             WireChannel<String> ch = WireChannel.rendezvous("slow");
             // b receives once a has timed out twice (not after a fixed sleep, which a slow JVM can outrun)
             WireWait timedOutTwice = new WireWait("a timed out twice");
@@ -286,37 +277,36 @@ class WireChannelTest {
                 out.add("b got " + ch.receive(Duration.ofSeconds(10)));
                 assertThrows(IllegalArgumentException.class, () -> ch.receive(Duration.ofMillis(-1)));
             });
-            s.run();
-        }
+        });
         assertEquals(List.of("receive: null", "send: false", "b got taken", "send: true"), out);
     }
 
     @Test
     void nullValuesAreRefused() {
-        try (WireScheduler s = WireScheduler.create()) {
-            WireChannel<String> ch = WireChannel.buffered("n", 1);
-            s.spawn("x", () -> {
-                NullPointerException e = assertThrows(NullPointerException.class, () -> ch.send(null));
-                assertTrue(e.getMessage().contains("channel 'n' refuses null"), e.getMessage());
-                assertThrows(NullPointerException.class, () -> ch.trySend(null));
-            });
-            s.run();
-            assertThrows(NotInWireException.class, () -> ch.send("outside"));
-            assertThrows(IllegalArgumentException.class, () -> WireChannel.buffered(-1));
-        }
+        WireChannel<String> ch = WireChannel.buffered("n", 1);
+        WireTestHarness.run(s -> s.spawn("x", () -> {
+            NullPointerException e = assertThrows(NullPointerException.class, () -> ch.send(null));
+            assertTrue(e.getMessage().contains("channel 'n' refuses null"), e.getMessage());
+            assertThrows(NullPointerException.class, () -> ch.trySend(null));
+        }));
+        assertThrows(NotInWireException.class, () -> ch.send("outside"));
+        assertThrows(IllegalArgumentException.class, () -> WireChannel.buffered(-1));
     }
 
     @Test
     void aChannelIsConfinedToOneScheduler() {
         WireChannel<String> ch = WireChannel.rendezvous("local");
-        try (WireScheduler a = WireScheduler.create()) {
+        WireScheduler[] owner = new WireScheduler[1];
+        WireTestHarness.run(a -> {
+            owner[0] = a;
             a.spawn("a1", () -> assertNull(ch.receive(Duration.ofMillis(1))));
-            a.run();
-        }
+        });
         WireTestHarness.run(b -> b.spawn("b1", () -> {
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> ch.receive(Duration.ofMillis(1)));
-            assertTrue(e.getMessage().startsWith("wire 'b1' of " + b + " called receive() on channel 'local'"), e.getMessage());
-            assertTrue(e.getMessage().contains("which belongs to WireScheduler[scheduler-"), e.getMessage());
+            // names the wire and its scheduler, the call, the channel, and the scheduler it belongs to
+            assertTrue(e.getMessage().startsWith("wire 'b1' of " + b + " called receive() on channel 'local'"),
+                    e.getMessage());
+            assertTrue(e.getMessage().contains("which belongs to " + owner[0]), e.getMessage());
             assertEquals(0, ch.waitingReceivers());
         }));
     }
@@ -324,7 +314,7 @@ class WireChannelTest {
     @Test
     void cancelledBlockedWiresLeaveTheQueuesAndLoseNothing() {
         List<String> out = new ArrayList<>();
-        try (WireScheduler s = WireScheduler.create()) {
+        WireTestHarness.run(s -> {
             WireChannel<String> ch = WireChannel.rendezvous("c");
             Wire s1 = s.spawn("s1", () -> {
                 try {
@@ -357,33 +347,36 @@ class WireChannelTest {
                 assertTrue(ch.trySend("to r"));
                 r.cancel();
             });
-            s.run();
-        }
+        });
         assertEquals(List.of("s1 cancelled, not delivered", "main got from s2", "s2 delivered", "r got to r",
                 "r cancelled afterwards"), out);
     }
 
     @Test
     void stuckReportAndDumpNameTheChannel() {
-        try (WireScheduler s = WireScheduler.create()) {
+        try (WireScheduler s = WireScheduler.create()) { // created directly: the point is run()'s stuck report
+            List<Throwable> failures = WireTestHarness.watch(s);
             WireChannel<String> ch = WireChannel.rendezvous("jobs");
             String[] dump = new String[1];
             s.spawn("worker", ch::receive);
             s.spawn("inspector", () -> dump[0] = s.dump());
             WireDeadlockException e = assertThrows(WireDeadlockException.class, s::run);
+            WireTestHarness.rethrow(failures);
             assertTrue(dump[0].contains("wire 'worker' SUSPENDED waiting on receive from channel 'jobs' (rendezvous, "
                     + "1 receiver(s) waiting)"), dump[0]);
             assertTrue(dump[0].contains("wire 'inspector' RUNNING"), dump[0]);
             assertTrue(e.getMessage().contains("wire 'worker' SUSPENDED waiting on receive from channel 'jobs'"), e.getMessage());
             assertTrue(e.getMessage().contains("WireChannel.receive"), e.getMessage());
         }
-        try (WireScheduler s = WireScheduler.create()) {
+        try (WireScheduler s = WireScheduler.create()) { // created directly: the point is run()'s stuck report
+            List<Throwable> failures = WireTestHarness.watch(s);
             WireChannel<String> ch = WireChannel.buffered("full", 1);
             s.spawn("sender", () -> {
                 ch.send("a");
                 ch.send("b");
             });
             WireDeadlockException e = assertThrows(WireDeadlockException.class, s::run);
+            WireTestHarness.rethrow(failures);
             assertTrue(e.getMessage().contains("wire 'sender' SUSPENDED waiting on send on channel 'full' (1/1 buffered, "
                     + "1 sender(s) waiting)"), e.getMessage());
         }
@@ -413,15 +406,17 @@ class WireChannelTest {
 
     /** 100 producers and 100 consumers move values 1..n; every value is received exactly once or its sender learns it was not. */
     private static void stress(int capacity, boolean closeMidway) {
-        try (WireScheduler s = WireScheduler.create()) {
+        int producers = 100;
+        int consumers = 100;
+        int[] scale = new int[1]; // total: the number of values, known once the scheduler (and its switch) is
+        BitSet sent = new BitSet();
+        BitSet received = new BitSet();
+        long[] sums = new long[2]; // sent, received
+        int[] counts = new int[4]; // sent, received, duplicates, producers left
+        WireTestHarness.run(s -> {
             int total = StressScale.of(s, 1_000_000, 20_000);
-            int producers = 100;
-            int consumers = 100;
+            scale[0] = total;
             WireChannel<Integer> ch = WireChannel.buffered("stress", capacity);
-            BitSet sent = new BitSet(total + 1);
-            BitSet received = new BitSet(total + 1);
-            long[] sums = new long[2]; // sent, received
-            int[] counts = new int[4]; // sent, received, duplicates, producers left
             counts[3] = producers;
             for (int p = 0; p < producers; p++) {
                 int first = p + 1;
@@ -456,17 +451,17 @@ class WireChannelTest {
                     }
                 });
             }
-            s.run();
-            assertEquals(0, counts[2], "duplicates");
-            assertEquals(counts[0], counts[1], "sent and received counts");
-            assertEquals(sums[0], sums[1], "sent and received sums");
-            assertEquals(sent, received, "the same values");
-            if (closeMidway) {
-                assertTrue(counts[1] >= total / 2 && counts[1] < total, "closed in the middle: " + counts[1]);
-            } else {
-                assertEquals(total, counts[1]);
-                assertEquals((long) total * (total + 1) / 2, sums[1]);
-            }
+        });
+        int total = scale[0];
+        assertEquals(0, counts[2], "duplicates");
+        assertEquals(counts[0], counts[1], "sent and received counts");
+        assertEquals(sums[0], sums[1], "sent and received sums");
+        assertEquals(sent, received, "the same values");
+        if (closeMidway) {
+            assertTrue(counts[1] >= total / 2 && counts[1] < total, "closed in the middle: " + counts[1]);
+        } else {
+            assertEquals(total, counts[1]);
+            assertEquals((long) total * (total + 1) / 2, sums[1]);
         }
     }
 }

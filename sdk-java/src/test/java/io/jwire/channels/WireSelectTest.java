@@ -3,6 +3,7 @@ package io.jwire.channels;
 import io.jwire.WireDeadlockException;
 import io.jwire.WireScheduler;
 import io.jwire.WireWait;
+import io.jwire.testing.WireTestHarness;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -22,7 +23,7 @@ class WireSelectTest {
     @Test
     void receivesFromWhicheverChannelIsReadyThenTimesOut() {
         List<String> out = new ArrayList<>();
-        try (WireScheduler s = WireScheduler.create()) {
+        WireTestHarness.run(s -> {
             WireChannel<String> a = WireChannel.rendezvous("a");
             WireChannel<String> b = WireChannel.buffered("b", 4);
             s.spawn("selector", () -> {
@@ -45,15 +46,14 @@ class WireSelectTest {
                 b.send("b2");
                 b.send("b3");
             });
-            s.run();
-        }
+        });
         assertEquals(List.of("a: a1", "b: b1", "b: b2", "b: b3", "timeout"), out); // registration order wins
     }
 
     @Test
     void chainedWaitAndSendMember() {
         List<String> out = new ArrayList<>();
-        try (WireScheduler s = WireScheduler.create()) {
+        WireTestHarness.run(s -> {
             WireChannel<Integer> out1 = WireChannel.rendezvous("out");
             WireWait stop = new WireWait("stop");
             s.spawn("selector", () -> {
@@ -77,15 +77,14 @@ class WireSelectTest {
                 }
                 stop.resume();
             });
-            s.run();
-        }
+        });
         assertEquals(List.of("got 0", "got 1", "got 2", "stopped"), out);
     }
 
     @Test
     void closedChannelCompletesWithNullValue() {
         Object[] got = new Object[2];
-        try (WireScheduler s = WireScheduler.create()) {
+        WireTestHarness.run(s -> {
             WireChannel<String> c = WireChannel.rendezvous("c");
             s.spawn("selector", () -> {
                 try (WireSelect select = new WireSelect()) {
@@ -94,15 +93,15 @@ class WireSelectTest {
                 }
             });
             s.spawn("closer", c::close);
-            s.run();
-        }
+        });
         assertEquals(true, got[0]);
         assertNull(got[1]);
     }
 
     @Test
     void stuckSelectShowsItsWaitList() {
-        try (WireScheduler s = WireScheduler.create()) {
+        try (WireScheduler s = WireScheduler.create()) { // created directly: the point is run()'s stuck report
+            List<Throwable> failures = WireTestHarness.watch(s);
             WireChannel<String> c = WireChannel.rendezvous("orders");
             s.spawn("selector", () -> {
                 WireSelect select = new WireSelect();
@@ -110,6 +109,7 @@ class WireSelectTest {
                 select.await();
             });
             WireDeadlockException e = assertThrows(WireDeadlockException.class, s::run);
+            WireTestHarness.rethrow(failures);
             assertTrue(e.getMessage().contains("wire 'selector' SUSPENDED waiting on wait list [wait 'receive from channel 'orders'']"),
                     e.getMessage());
         }
@@ -117,7 +117,7 @@ class WireSelectTest {
 
     @Test
     void misuse() {
-        try (WireScheduler s = WireScheduler.create()) {
+        WireTestHarness.run(s -> {
             s.spawn("x", () -> {
                 WireSelect empty = new WireSelect();
                 assertTrue(assertThrows(IllegalStateException.class, empty::await).getMessage().contains("'x'"));
@@ -125,7 +125,6 @@ class WireSelectTest {
                 assertThrows(IllegalStateException.class, () -> empty.onReceive(WireChannel.rendezvous()));
                 assertThrows(IllegalArgumentException.class, () -> new WireSelect().await(Duration.ofMillis(-1)));
             });
-            s.run();
-        }
+        });
     }
 }

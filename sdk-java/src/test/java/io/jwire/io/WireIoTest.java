@@ -5,6 +5,7 @@ import io.jwire.TestHooks;
 import io.jwire.Wire;
 import io.jwire.WireCancelledException;
 import io.jwire.WireScheduler;
+import io.jwire.testing.WireTestHarness;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -30,18 +31,6 @@ import org.junit.jupiter.api.Timeout;
 /** WireIo's generic delegated call: results, exceptions, concurrency, cancellation, shutdown, misuse. */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class WireIoTest {
-
-    /** Runs the program's wires to the end and fails the test if any wire failed. */
-    static void runClean(WireScheduler s) {
-        List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
-        s.setExceptionHandler((w, t) -> failures.add(t));
-        s.run();
-        if (!failures.isEmpty()) {
-            AssertionError e = new AssertionError("a wire failed: " + failures.get(0), failures.get(0));
-            failures.stream().skip(1).forEach(e::addSuppressed);
-            throw e;
-        }
-    }
 
     /** A blocking wait for pool threads, unchecked so that wire bodies (Runnables) stay short. */
     static boolean await(CountDownLatch latch) {
@@ -81,14 +70,15 @@ class WireIoTest {
     @Test
     void callRunsOnANamedDaemonPoolThreadAndReturnsTheResult() {
         List<String> out = new ArrayList<>();
-        try (WireIo io = WireIo.create(2); WireScheduler s = WireScheduler.create()) {
-            s.spawn("caller", () -> {
-                Thread t = io.call(Thread::currentThread);
-                out.add(t.getName().startsWith(io.name() + "-") + " " + t.isDaemon() + " " + (t != Thread.currentThread()));
-                out.add(io.call(() -> "result"));
-                out.add(String.valueOf(io.call(() -> 6 * 7)));
+        try (WireIo io = WireIo.create(2)) {
+            WireTestHarness.run(s -> {
+                s.spawn("caller", () -> {
+                    Thread t = io.call(Thread::currentThread);
+                    out.add(t.getName().startsWith(io.name() + "-") + " " + t.isDaemon() + " " + (t != Thread.currentThread()));
+                    out.add(io.call(() -> "result"));
+                    out.add(String.valueOf(io.call(() -> 6 * 7)));
+                });
             });
-            runClean(s);
         }
         assertEquals(List.of("true true true", "result", "42"), out);
     }
@@ -100,38 +90,39 @@ class WireIoTest {
         IllegalStateException unchecked = new IllegalStateException("state");
         AssertionError error = new AssertionError("error");
         List<Throwable> caught = new ArrayList<>();
-        try (WireIo io = WireIo.create(2); WireScheduler s = WireScheduler.create()) {
-            s.spawn("thrower", () -> {
-                try {
-                    io.call(() -> {
+        try (WireIo io = WireIo.create(2)) {
+            WireTestHarness.run(s -> {
+                s.spawn("thrower", () -> {
+                    try {
+                        io.call(() -> {
+                            throw io1;
+                        });
+                    } catch (IOException e) { // the checked type is known to the compiler
+                        caught.add(e);
+                    }
+                    try {
+                        io.<String, CustomChecked>call(() -> {
+                            throw custom;
+                        });
+                    } catch (CustomChecked e) {
+                        caught.add(e);
+                    }
+                    caught.add(assertThrows(IllegalStateException.class, () -> io.call(() -> {
+                        throw unchecked;
+                    })));
+                    caught.add(assertThrows(AssertionError.class, () -> io.call(() -> {
+                        throw error;
+                    })));
+                    Callable<String> callable = () -> {
                         throw io1;
-                    });
-                } catch (IOException e) { // the checked type is known to the compiler
-                    caught.add(e);
-                }
-                try {
-                    io.<String, CustomChecked>call(() -> {
-                        throw custom;
-                    });
-                } catch (CustomChecked e) {
-                    caught.add(e);
-                }
-                caught.add(assertThrows(IllegalStateException.class, () -> io.call(() -> {
-                    throw unchecked;
-                })));
-                caught.add(assertThrows(AssertionError.class, () -> io.call(() -> {
-                    throw error;
-                })));
-                Callable<String> callable = () -> {
-                    throw io1;
-                };
-                try {
-                    io.call(callable::call);
-                } catch (Exception e) { // a Callable throws Exception
-                    caught.add(e);
-                }
+                    };
+                    try {
+                        io.call(callable::call);
+                    } catch (Exception e) { // a Callable throws Exception
+                        caught.add(e);
+                    }
+                });
             });
-            runClean(s);
         }
         assertEquals(5, caught.size());
         assertSame(io1, caught.get(0));
@@ -143,13 +134,12 @@ class WireIoTest {
 
     @Test
     void callOutsideAWireFailsClearly() {
-        try (WireIo io = WireIo.create(1); WireScheduler s = WireScheduler.create()) {
+        try (WireIo io = WireIo.create(1)) {
             NotInWireException e = assertThrows(NotInWireException.class, () -> io.call(() -> 1));
             assertTrue(e.getMessage().contains("WireIo.call"), e.getMessage());
             assertTrue(e.getMessage().contains("spawn"), e.getMessage());
             List<Throwable> inTask = new ArrayList<>();
-            s.execute(() -> inTask.add(assertThrows(NotInWireException.class, () -> io.call(() -> 1))));
-            s.run();
+            WireTestHarness.run(s -> s.execute(() -> inTask.add(assertThrows(NotInWireException.class, () -> io.call(() -> 1)))));
             assertEquals(1, inTask.size());
             assertThrows(NotInWireException.class, () -> WireIo.shared().resolve("localhost"));
         }
@@ -160,22 +150,23 @@ class WireIoTest {
     void otherWiresKeepRunningWhileACallBlocks() {
         List<String> out = new ArrayList<>();
         CountDownLatch ticked = new CountDownLatch(5);
-        try (WireIo io = WireIo.create(2); WireScheduler s = WireScheduler.create()) {
-            AtomicBoolean done = new AtomicBoolean();
-            s.spawn("blocked", () -> {
-                out.add("call: " + io.call(() -> await(ticked)));
-                done.set(true);
+        try (WireIo io = WireIo.create(2)) {
+            WireTestHarness.run(s -> {
+                AtomicBoolean done = new AtomicBoolean();
+                s.spawn("blocked", () -> {
+                    out.add("call: " + io.call(() -> await(ticked)));
+                    done.set(true);
+                });
+                s.spawn("ticker", () -> {
+                    int n = 0;
+                    while (!done.get()) {
+                        n++;
+                        ticked.countDown();
+                        Wire.sleep(Duration.ofMillis(1));
+                    }
+                    out.add("ticks >= 5: " + (n >= 5));
+                });
             });
-            s.spawn("ticker", () -> {
-                int n = 0;
-                while (!done.get()) {
-                    n++;
-                    ticked.countDown();
-                    Wire.sleep(Duration.ofMillis(1));
-                }
-                out.add("ticks >= 5: " + (n >= 5));
-            });
-            runClean(s);
         }
         assertEquals(List.of("call: true", "ticks >= 5: true"), out);
     }
@@ -184,25 +175,26 @@ class WireIoTest {
     @Test
     void aTickingWireTicksDuringASlowCall() {
         AtomicInteger ticksDuringCall = new AtomicInteger(-1);
-        try (WireIo io = WireIo.create(1); WireScheduler s = WireScheduler.create()) {
-            int[] ticks = new int[1];
-            AtomicBoolean done = new AtomicBoolean();
-            s.spawn("slow", () -> {
-                int before = ticks[0];
-                io.call(() -> {
-                    sleep(200);
-                    return null;
+        try (WireIo io = WireIo.create(1)) {
+            WireTestHarness.run(s -> {
+                int[] ticks = new int[1];
+                AtomicBoolean done = new AtomicBoolean();
+                s.spawn("slow", () -> {
+                    int before = ticks[0];
+                    io.call(() -> {
+                        sleep(200);
+                        return null;
+                    });
+                    ticksDuringCall.set(ticks[0] - before);
+                    done.set(true);
                 });
-                ticksDuringCall.set(ticks[0] - before);
-                done.set(true);
+                s.spawn("ticker", () -> {
+                    while (!done.get()) {
+                        Wire.sleep(Duration.ofMillis(10));
+                        ticks[0]++;
+                    }
+                });
             });
-            s.spawn("ticker", () -> {
-                while (!done.get()) {
-                    Wire.sleep(Duration.ofMillis(10));
-                    ticks[0]++;
-                }
-            });
-            runClean(s);
         }
         assertTrue(ticksDuringCall.get() >= 3, "ticks during the 200 ms call: " + ticksDuringCall.get());
     }
@@ -215,22 +207,23 @@ class WireIoTest {
         long[] sum = new long[1];
         int[] queuedAtRelease = new int[1];
         int largest;
-        try (WireIo io = WireIo.create(16); WireScheduler s = WireScheduler.create()) {
-            for (int i = 0; i < wires; i++) {
-                int n = i;
-                s.spawn("call-" + i, () -> {
-                    long square = io.call(() -> {
-                        await(gate);
-                        return (long) n * n;
+        try (WireIo io = WireIo.create(16)) {
+            WireTestHarness.run(s -> {
+                for (int i = 0; i < wires; i++) {
+                    int n = i;
+                    s.spawn("call-" + i, () -> {
+                        long square = io.call(() -> {
+                            await(gate);
+                            return (long) n * n;
+                        });
+                        sum[0] += square; // not sum[0] += io.call(..): that reads sum[0] before the wire waits
                     });
-                    sum[0] += square; // not sum[0] += io.call(..): that reads sum[0] before the wire waits
+                }
+                s.spawn("release", () -> { // FIFO: every caller is parked in its call by now
+                    queuedAtRelease[0] = io.queued();
+                    gate.countDown();
                 });
-            }
-            s.spawn("release", () -> { // FIFO: every caller is parked in its call by now
-                queuedAtRelease[0] = io.queued();
-                gate.countDown();
             });
-            runClean(s);
             largest = io.largestThreads();
         }
         long expected = 0;
@@ -268,13 +261,13 @@ class WireIoTest {
                 }
                 victim.cancel();
             });
-            runClean(s); // returns although the call is still blocked: the cancel released its hold
+            WireTestHarness.runChecked(s); // one scheduler, two runs; returns although the call is still blocked: the cancel released its hold
             out.add("run returned");
             release.countDown();
             assertTrue(late.closed.await(10, TimeUnit.SECONDS), "the late result was not closed");
             // the pool is usable afterwards
             s.spawn("after", () -> out.add("after: " + io.call(() -> "ok")));
-            runClean(s);
+            WireTestHarness.runChecked(s);
         }
         assertEquals(List.of("cancelled, call still running: true", "run returned", "after: ok"), out);
     }
@@ -284,24 +277,25 @@ class WireIoTest {
     void cancelAfterTheResultArrivedClosesIt() throws Exception {
         List<String> out = new ArrayList<>();
         Resource result = new Resource();
-        try (WireIo io = WireIo.create(1); WireScheduler s = WireScheduler.create()) {
-            Wire victim = s.spawn("victim", () -> {
-                try {
-                    io.call(() -> result);
-                    out.add("not reached");
-                } catch (WireCancelledException e) {
-                    out.add("cancelled");
-                }
+        try (WireIo io = WireIo.create(1)) {
+            WireTestHarness.run(s -> {
+                Wire victim = s.spawn("victim", () -> {
+                    try {
+                        io.call(() -> result);
+                        out.add("not reached");
+                    } catch (WireCancelledException e) {
+                        out.add("cancelled");
+                    }
+                });
+                s.spawn("spinner", () -> {
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                    while (!TestHooks.hasOtherWork(s) && System.nanoTime() < deadline) { // until the result is in the inbox
+                        Thread.onSpinWait();
+                    }
+                    out.add("result posted " + TestHooks.hasOtherWork(s));
+                    victim.cancel();
+                });
             });
-            s.spawn("spinner", () -> {
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-                while (!TestHooks.hasOtherWork(s) && System.nanoTime() < deadline) { // until the result is in the inbox
-                    Thread.onSpinWait();
-                }
-                out.add("result posted " + TestHooks.hasOtherWork(s));
-                victim.cancel();
-            });
-            runClean(s);
         }
         assertTrue(result.closed.await(10, TimeUnit.SECONDS), "the result was not closed");
         assertEquals(List.of("result posted true", "cancelled"), out);
@@ -330,9 +324,9 @@ class WireIoTest {
                 Wire.yieldNow();
                 release.countDown();
             });
-            runClean(s);
+            WireTestHarness.runChecked(s); // one scheduler, two runs
             s.spawn("probe", () -> out.add("probe: " + io.call(() -> "ok"))); // runs after the skipped request
-            runClean(s);
+            WireTestHarness.runChecked(s);
         }
         assertEquals(List.of("queued call cancelled", "occupier: true", "probe: ok"), out);
         assertFalse(ran.get());
@@ -344,23 +338,24 @@ class WireIoTest {
         List<String> out = new ArrayList<>();
         CountDownLatch release = new CountDownLatch(1);
         Resource resource = new Resource();
-        try (WireIo io = WireIo.create(1); WireScheduler s = WireScheduler.create()) {
-            s.spawn("occupier", () -> io.call(() -> await(release)));
-            Wire closer = s.spawn("closer", () -> {
-                try {
-                    io.files().close(resource::close);
-                } catch (WireCancelledException e) {
-                    out.add("cancelled, closed yet: " + (resource.closed.getCount() == 0));
-                } catch (IOException e) {
-                    throw new AssertionError(e);
-                }
+        try (WireIo io = WireIo.create(1)) {
+            WireTestHarness.run(s -> {
+                s.spawn("occupier", () -> io.call(() -> await(release)));
+                Wire closer = s.spawn("closer", () -> {
+                    try {
+                        io.files().close(resource::close);
+                    } catch (WireCancelledException e) {
+                        out.add("cancelled, closed yet: " + (resource.closed.getCount() == 0));
+                    } catch (IOException e) {
+                        throw new AssertionError(e);
+                    }
+                });
+                s.spawn("killer", () -> {
+                    closer.cancel();
+                    Wire.yieldNow();
+                    release.countDown();
+                });
             });
-            s.spawn("killer", () -> {
-                closer.cancel();
-                Wire.yieldNow();
-                release.countDown();
-            });
-            runClean(s);
             assertTrue(resource.closed.await(10, TimeUnit.SECONDS), "the cancelled close was lost");
         }
         assertEquals(List.of("cancelled, closed yet: false"), out);
@@ -371,17 +366,18 @@ class WireIoTest {
     void aPendingCancelIsDeliveredByTheCall() {
         AtomicBoolean ran = new AtomicBoolean();
         List<String> out = new ArrayList<>();
-        try (WireIo io = WireIo.create(1); WireScheduler s = WireScheduler.create()) {
-            s.spawn("self-cancel", () -> {
-                Wire.current().cancel();
-                try {
-                    io.call(() -> ran.getAndSet(true));
-                } catch (WireCancelledException e) {
-                    out.add("cancelled");
-                }
-                out.add("then: " + io.call(() -> "works again")); // delivered once, like every jwire wait
+        try (WireIo io = WireIo.create(1)) {
+            WireTestHarness.run(s -> {
+                s.spawn("self-cancel", () -> {
+                    Wire.current().cancel();
+                    try {
+                        io.call(() -> ran.getAndSet(true));
+                    } catch (WireCancelledException e) {
+                        out.add("cancelled");
+                    }
+                    out.add("then: " + io.call(() -> "works again")); // delivered once, like every jwire wait
+                });
             });
-            runClean(s);
         }
         assertEquals(List.of("cancelled", "then: works again"), out);
         // the first call was abandoned while queued, or ran and was dropped; either way nothing leaked
@@ -393,7 +389,7 @@ class WireIoTest {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         AtomicBoolean queuedRan = new AtomicBoolean();
-        try (WireScheduler s = WireScheduler.create()) {
+        WireTestHarness.run(s -> {
             WireIo io = WireIo.create(1);
             s.spawn("running", () -> out.add("running: " + io.call(() -> {
                 started.countDown();
@@ -412,8 +408,7 @@ class WireIoTest {
                 out.add("closed " + io.isClosed());
                 release.countDown();
             });
-            runClean(s);
-        }
+        });
         assertEquals(List.of("closed true", "queued: true true", "running: true"), out);
         assertFalse(queuedRan.get());
     }
@@ -423,14 +418,13 @@ class WireIoTest {
         WireIo io = WireIo.create(1);
         io.close();
         List<String> out = new ArrayList<>();
-        try (WireScheduler s = WireScheduler.create()) {
+        WireTestHarness.run(s -> {
             s.spawn("late-caller", () -> {
                 WireIoClosedException e = assertThrows(WireIoClosedException.class, () -> io.call(() -> 1));
                 out.add(e.getMessage());
                 assertThrows(WireIoClosedException.class, () -> io.resolve("localhost"));
             });
-            runClean(s);
-        }
+        });
         String m = out.get(0);
         assertTrue(m.contains("wire 'late-caller'"), m);
         assertTrue(m.contains(io.name()), m);
@@ -446,7 +440,8 @@ class WireIoTest {
         CountDownLatch release = new CountDownLatch(1);
         Resource late = new Resource();
         try (WireIo io = WireIo.create(2)) {
-            WireScheduler s = WireScheduler.create();
+            WireScheduler s = WireScheduler.create(); // runs on its own thread and is closed from this one: the point of the test
+            List<Throwable> failures = WireTestHarness.watch(s);
             s.spawn("waiter", () -> {
                 try {
                     io.call(() -> {
@@ -465,6 +460,7 @@ class WireIoTest {
             s.close();
             runner.join(10_000);
             assertFalse(runner.isAlive(), "run() did not return after close()");
+            WireTestHarness.rethrow(failures);
             release.countDown();
             assertTrue(late.closed.await(10, TimeUnit.SECONDS), "the late result was not closed");
         }
@@ -475,14 +471,15 @@ class WireIoTest {
     void aWaitingCallIsNotADeadlockAndShowsInTheDump() {
         List<String> out = new ArrayList<>();
         CountDownLatch release = new CountDownLatch(1);
-        try (WireIo io = WireIo.create(1); WireScheduler s = WireScheduler.create()) {
-            s.spawn("waiter", () -> out.add("got " + io.call(() -> await(release))));
-            s.spawn("inspector", () -> {
-                String dump = s.dump();
-                out.add("dump names the call: " + dump.contains("WireIo.call() on pool '" + io.name() + "'"));
-                release.countDown(); // after this wire ends, only the waiting wire is left: no deadlock report
+        try (WireIo io = WireIo.create(1)) {
+            WireTestHarness.run(s -> {
+                s.spawn("waiter", () -> out.add("got " + io.call(() -> await(release))));
+                s.spawn("inspector", () -> {
+                    String dump = s.dump();
+                    out.add("dump names the call: " + dump.contains("WireIo.call() on pool '" + io.name() + "'"));
+                    release.countDown(); // after this wire ends, only the waiting wire is left: no deadlock report
+                });
             });
-            runClean(s);
         }
         assertEquals(List.of("dump names the call: true", "got true"), out);
     }
@@ -521,10 +518,9 @@ class WireIoTest {
     @Test
     void theSharedPoolWorks() {
         List<Object> out = new ArrayList<>();
-        try (WireScheduler s = WireScheduler.create()) {
+        WireTestHarness.run(s -> {
             s.spawn("shared", () -> out.add(WireIo.shared().call(() -> Thread.currentThread().getName())));
-            runClean(s);
-        }
+        });
         assertInstanceOf(String.class, out.get(0));
         assertTrue(((String) out.get(0)).startsWith("jwire-io-shared-"), out.toString());
     }

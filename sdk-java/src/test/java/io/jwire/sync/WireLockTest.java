@@ -1,12 +1,12 @@
 package io.jwire.sync;
 
 import io.jwire.NotInWireException;
-import io.jwire.testing.StressScale;
-import io.jwire.testing.WireTestHarness;
 import io.jwire.Wire;
 import io.jwire.WireCancelledException;
 import io.jwire.WireDeadlockException;
 import io.jwire.WireScheduler;
+import io.jwire.testing.StressScale;
+import io.jwire.testing.WireTestHarness;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -30,7 +30,7 @@ class WireLockTest {
     @Test
     void libwireLocksProgram() {
         List<String> out = new ArrayList<>();
-        try (WireScheduler s = WireScheduler.create()) {
+        WireTestHarness.run(s -> {
             WireLock lock = new WireLock("shared");
             for (int i = 0; i < 8; i++) {
                 int n = i;
@@ -42,8 +42,7 @@ class WireLockTest {
                     lock.unlock();
                 });
             }
-            s.run();
-        }
+        });
         List<String> expected = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             expected.add("locked " + i);
@@ -98,7 +97,7 @@ class WireLockTest {
     @Test
     void newcomerNeverJumpsTheQueue() {
         List<String> out = new ArrayList<>();
-        try (WireScheduler s = WireScheduler.create()) {
+        WireTestHarness.run(s -> {
             WireLock lock = new WireLock("l");
             s.spawn("holder", () -> {
                 lock.lock();
@@ -115,14 +114,13 @@ class WireLockTest {
                 out.add("waiter");
                 lock.unlock();
             });
-            s.run();
-        }
+        });
         assertEquals(List.of("waiter", "holder again"), out);
     }
 
     @Test
     void holdIsReusableAndTryWithResourcesReleases() {
-        try (WireScheduler s = WireScheduler.create()) {
+        WireTestHarness.run(s -> {
             WireLock lock = new WireLock("l");
             s.spawn("x", () -> {
                 WireLock.Held first;
@@ -137,14 +135,13 @@ class WireLockTest {
                 assertTrue(lock.tryLock());
                 lock.unlock();
             });
-            s.run();
-        }
+        });
     }
 
     @Test
     void misuseNamesTheWires() {
-        try (WireScheduler s = WireScheduler.create()) {
-            WireLock lock = new WireLock("db");
+        WireLock lock = new WireLock("db");
+        WireTestHarness.run(s -> {
             s.spawn("owner", () -> {
                 lock.lock();
                 IllegalStateException e = assertThrows(IllegalStateException.class, lock::lock);
@@ -158,15 +155,14 @@ class WireLockTest {
                 assertEquals("wire 'intruder' cannot unlock lock 'db' (held by wire 'owner'): wire 'owner' holds it; "
                         + "only the holder may unlock", e.getMessage());
             });
-            s.run();
-            assertThrows(NotInWireException.class, lock::lock);
-        }
+        });
+        assertThrows(NotInWireException.class, lock::lock);
     }
 
     @Test
     void awaitClearWaitsUntilFreeAndNobodyWaits() {
         List<String> out = new ArrayList<>();
-        try (WireScheduler s = WireScheduler.create()) {
+        WireTestHarness.run(s -> {
             WireLock lock = new WireLock("l");
             for (int i = 0; i < 3; i++) {
                 int n = i;
@@ -182,17 +178,16 @@ class WireLockTest {
                 out.add("clear");
                 lock.awaitClear(); // already clear: returns at once
             });
-            s.run();
-        }
+        });
         assertEquals(List.of("user 0", "user 1", "user 2", "clear"), out);
     }
 
     @Test
     void cancelledWaiterIsSkippedAndTryLockTimesOut() {
         List<String> out = new ArrayList<>();
-        try (WireScheduler s = WireScheduler.create()) {
-            WireLock lock = new WireLock("l");
-            Wire[] victim = new Wire[1];
+        WireLock lock = new WireLock("l");
+        Wire[] victim = new Wire[1];
+        WireTestHarness.run(s -> {
             s.spawn("holder", () -> {
                 lock.lock();
                 Wire.yieldNow();
@@ -215,32 +210,31 @@ class WireLockTest {
                 out.add("patient locked");
                 lock.unlock();
             });
-            s.run();
-            assertNull(lock.owner());
-        }
+        });
+        assertNull(lock.owner());
         assertEquals(List.of("victim cancelled", "patient locked"), out);
         out.clear();
-        try (WireScheduler s = WireScheduler.create()) {
-            WireLock lock = new WireLock("l");
+        WireTestHarness.run(s -> {
+            WireLock timed = new WireLock("l");
             s.spawn("holder", () -> {
-                try (var held = lock.hold()) {
+                try (var held = timed.hold()) {
                     Wire.sleep(Duration.ofMillis(40));
                 }
             });
             s.spawn("timid", () -> {
-                out.add("timid " + lock.tryLock(Duration.ofMillis(5)));
-                assertEquals(0, lock.queueLength());
-                out.add("patient " + lock.tryLock(Duration.ofSeconds(10)));
-                lock.unlock();
+                out.add("timid " + timed.tryLock(Duration.ofMillis(5)));
+                assertEquals(0, timed.queueLength());
+                out.add("patient " + timed.tryLock(Duration.ofSeconds(10)));
+                timed.unlock();
             });
-            s.run();
-        }
+        });
         assertEquals(List.of("timid false", "patient true"), out);
     }
 
     @Test
     void stuckReportShowsLockCycle() {
-        try (WireScheduler s = WireScheduler.create()) {
+        try (WireScheduler s = WireScheduler.create()) { // created directly: the point is run()'s stuck report
+            List<Throwable> failures = WireTestHarness.watch(s);
             WireLock a = new WireLock("A");
             WireLock b = new WireLock("B");
             s.spawn("left", () -> {
@@ -254,6 +248,7 @@ class WireLockTest {
                 a.lock();
             });
             WireDeadlockException e = assertThrows(WireDeadlockException.class, s::run);
+            WireTestHarness.rethrow(failures);
             assertTrue(e.getMessage().contains("wire 'left' SUSPENDED waiting on lock 'B' (held by wire 'right', 1 waiting)"), e.getMessage());
             assertTrue(e.getMessage().contains("wire 'right' SUSPENDED waiting on lock 'A' (held by wire 'left', 1 waiting)"), e.getMessage());
             assertTrue(e.getMessage().contains("WireLock.lock"), e.getMessage());
@@ -262,7 +257,8 @@ class WireLockTest {
 
     @Test
     void dumpFromAnotherThreadShowsLockWaitsAndCloseCancelsThem() throws Exception {
-        WireScheduler s = WireScheduler.create();
+        WireScheduler s = WireScheduler.create(); // runs on its own thread and is closed from this one: the point of the test
+        List<Throwable> failures = WireTestHarness.watch(s);
         WireLock lock = new WireLock("config");
         List<String> out = new java.util.concurrent.CopyOnWriteArrayList<>();
         s.spawn("holder", () -> {
@@ -290,17 +286,18 @@ class WireLockTest {
         s.close();
         t.join(10_000);
         assertFalse(t.isAlive());
+        WireTestHarness.rethrow(failures);
         assertEquals(List.of("waiter cancelled, queue 0"), out);
     }
 
     @Test
     void fairnessWithManyWires() {
-        try (WireScheduler s = WireScheduler.create()) {
-            int wires = StressScale.of(s, 1000, 200);
-            int rounds = 20;
-            WireLock lock = new WireLock("fair");
-            List<Integer> order = new ArrayList<>();
-            int[] inside = new int[1];
+        int wires = StressScale.of(1000, 200);
+        int rounds = 20;
+        WireLock lock = new WireLock("fair");
+        List<Integer> order = new ArrayList<>();
+        int[] inside = new int[1];
+        WireTestHarness.run(s -> {
             for (int i = 0; i < wires; i++) {
                 int n = i;
                 s.spawn("w" + n, () -> {
@@ -314,11 +311,10 @@ class WireLockTest {
                     }
                 });
             }
-            s.run();
-            assertEquals(wires * rounds, order.size());
-            for (int k = 0; k < order.size(); k++) {
-                assertEquals(k % wires, order.get(k), "acquisition " + k);
-            }
+        });
+        assertEquals(wires * rounds, order.size());
+        for (int k = 0; k < order.size(); k++) {
+            assertEquals(k % wires, order.get(k), "acquisition " + k);
         }
     }
 }

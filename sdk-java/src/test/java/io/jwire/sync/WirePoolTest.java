@@ -1,13 +1,13 @@
 package io.jwire.sync;
 
-import io.jwire.testing.StressScale;
-import io.jwire.testing.WireTestHarness;
 import io.jwire.Wire;
 import io.jwire.WireCancelledException;
 import io.jwire.WireDeadlockException;
 import io.jwire.WireScheduler;
 import io.jwire.WireState;
 import io.jwire.channels.WireChannel;
+import io.jwire.testing.StressScale;
+import io.jwire.testing.WireTestHarness;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -33,9 +33,9 @@ class WirePoolTest {
     @Test
     void libwirePoolProgram() {
         List<String> out = new ArrayList<>();
-        try (WireScheduler s = WireScheduler.create()) {
+        List<Wire> workers = new ArrayList<>();
+        WireTestHarness.run(s -> {
             WirePool pool = new WirePool(s, "pool", 4);
-            List<Wire> workers = new ArrayList<>();
             s.spawn("main", () -> {
                 WireSemaphore done = new WireSemaphore("tasks done", 0);
                 for (int round = 1; round <= 2; round++) {
@@ -60,12 +60,11 @@ class WirePoolTest {
                 }
                 pool.close();
             });
-            s.run();
-            assertEquals(4, workers.size());
-            for (Wire w : workers) {
-                assertEquals(WireState.ENDED, w.state());
-                assertTrue(w.name().startsWith("pool/worker-"), w.name());
-            }
+        });
+        assertEquals(4, workers.size());
+        for (Wire w : workers) {
+            assertEquals(WireState.ENDED, w.state());
+            assertTrue(w.name().startsWith("pool/worker-"), w.name());
         }
         List<String> expected = new ArrayList<>();
         for (int round = 1; round <= 2; round++) {
@@ -104,7 +103,7 @@ class WirePoolTest {
     @Test
     void libwirePoolProgramWithSleeps() {
         List<String> out = new ArrayList<>();
-        try (WireScheduler s = WireScheduler.create()) {
+        WireTestHarness.run(s -> {
             WirePool pool = new WirePool(s, "pool", 4);
             List<Wire> workers = new ArrayList<>();
             s.spawn("init", () -> {
@@ -125,8 +124,7 @@ class WirePoolTest {
                 }
                 pool.close();
             });
-            s.run();
-        }
+        });
         List<String> expected = new ArrayList<>();
         int[][] workerOf = {{1, 2, 3, 4, 1, 2, 3, 4}, {4, 3, 2, 1, 4, 3, 2, 1}};
         for (int[] w : workerOf) {
@@ -146,7 +144,7 @@ class WirePoolTest {
 
     @Test
     void tryStartReturnsNullWhenBusyAndReusesTheLastFreedWorker() {
-        try (WireScheduler s = WireScheduler.create()) {
+        WireTestHarness.run(s -> {
             WirePool pool = new WirePool(s, "p", 2);
             s.spawn("main", () -> {
                 WireChannel<String> gate = WireChannel.rendezvous("gate");
@@ -167,14 +165,15 @@ class WirePoolTest {
                 pool.close();
                 assertThrows(IllegalStateException.class, () -> pool.tryStart("late", () -> { }));
             });
-            s.run();
-        }
+        });
     }
 
     @Test
     void failingTaskFreesItsSlotAndIsReported() {
         List<String> reported = new ArrayList<>();
         List<String> out = new ArrayList<>();
+        // created directly with its own handler: the point is that the failure is reported under the task's name;
+        // the handler records every failure, so the assertion below also fails on any other one
         try (WireScheduler s = WireScheduler.create()) {
             s.setExceptionHandler((w, t) -> reported.add(w.name() + ": " + t.getMessage()));
             try (WirePool pool = new WirePool(s, "p", 1)) {
@@ -198,7 +197,7 @@ class WirePoolTest {
     @Test
     void cancelledStarterLeavesTheQueueAndCloseFailsWaitingStarters() {
         List<String> out = new ArrayList<>();
-        try (WireScheduler s = WireScheduler.create()) {
+        WireTestHarness.run(s -> {
             WirePool pool = new WirePool(s, "p", 1);
             WireChannel<String> gate = WireChannel.rendezvous("gate");
             s.spawn("holder", () -> pool.start("long", gate::receive));
@@ -224,15 +223,15 @@ class WirePoolTest {
                 pool.close();
                 gate.send("finish");
             });
-            s.run();
-        }
+        });
         assertEquals(List.of("victim cancelled", "waiter: pool 'p' (1/1 busy, closed) was closed while wire 'waiter' waited "
                 + "to start task 'also never'; the task did not run"), out);
     }
 
     @Test
     void stuckReportShowsBusySlotsWaitingStartersAndIdleWorkers() {
-        try (WireScheduler s = WireScheduler.create()) {
+        try (WireScheduler s = WireScheduler.create()) { // created directly: the point is run()'s stuck report
+            List<Throwable> failures = WireTestHarness.watch(s);
             WirePool pool = new WirePool(s, "p", 1);
             WireChannel<String> never = WireChannel.rendezvous("never");
             s.spawn("main", () -> {
@@ -240,16 +239,19 @@ class WirePoolTest {
                 pool.start("second", () -> { });
             });
             WireDeadlockException e = assertThrows(WireDeadlockException.class, s::run);
+            WireTestHarness.rethrow(failures);
             String m = e.getMessage();
             assertTrue(m.contains("wire 'stuck task' SUSPENDED waiting on receive from channel 'never'"), m);
             assertTrue(m.contains("wire 'main' SUSPENDED waiting on a free slot of pool 'p' (1/1 busy, 1 waiting to start)"), m);
         }
-        try (WireScheduler s = WireScheduler.create()) {
+        try (WireScheduler s = WireScheduler.create()) { // created directly: the point is run()'s stuck report
+            List<Throwable> failures = WireTestHarness.watch(s);
             WirePool pool = new WirePool(s, "p", 1);
             WireChannel<String> never = WireChannel.rendezvous("never");
             s.spawn("main", () -> pool.start("quick", () -> { }));
             s.spawn("blocked", never::receive);
             WireDeadlockException e = assertThrows(WireDeadlockException.class, s::run);
+            WireTestHarness.rethrow(failures);
             assertTrue(e.getMessage().contains("1 suspended"), e.getMessage());
             assertTrue(e.getMessage().contains("wire 'p/worker-1' SUSPENDED waiting on a task from pool 'p' (0/1 busy) "
                     + "(idle worker; close the pool when no more tasks come)"), e.getMessage());
@@ -262,13 +264,13 @@ class WirePoolTest {
         try (WireScheduler s = WireScheduler.create()) {
             WirePool pool = new WirePool(s, "p", 2);
             s.spawn("main", () -> pool.start("first", () -> out.add("first on " + Wire.current().name())));
-            s.run();
+            WireTestHarness.runChecked(s); // one scheduler, three runs
             assertEquals(1, pool.idleWorkers());
             s.spawn("main", () -> pool.start("second", () -> out.add("second")));
-            s.run();
+            WireTestHarness.runChecked(s);
             assertEquals(1, pool.workers(), "the idle worker was reused");
             pool.close();
-            s.run();
+            WireTestHarness.runChecked(s);
             assertEquals(0, pool.workers());
         }
         assertEquals(List.of("first on first", "second"), out);
@@ -276,12 +278,14 @@ class WirePoolTest {
 
     @Test
     void aPoolIsConfinedToItsScheduler() {
-        try (WireScheduler a = WireScheduler.create()) {
+        try (WireScheduler a = WireScheduler.create()) { // never runs: it only owns the pool
             WirePool pool = new WirePool(a, "p", 1);
             WireTestHarness.run(b -> b.spawn("intruder", () -> {
                 IllegalStateException e = assertThrows(IllegalStateException.class, () -> pool.start("t", () -> { }));
-                assertTrue(e.getMessage().startsWith("wire 'intruder' of " + b + " called "), e.getMessage());
-                assertTrue(e.getMessage().contains("pool 'p'") && e.getMessage().contains("which belongs to " + a), e.getMessage());
+                // names the wire and its scheduler, the call, the pool, and the scheduler it belongs to
+                assertTrue(e.getMessage().startsWith("wire 'intruder' of " + b + " called starting task 't' on pool 'p'"),
+                        e.getMessage());
+                assertTrue(e.getMessage().contains("which belongs to " + a), e.getMessage());
             }));
             pool.close();
         }
@@ -289,11 +293,13 @@ class WirePoolTest {
 
     @Test
     void churn() {
-        try (WireScheduler s = WireScheduler.create()) {
-            int tasks = StressScale.of(s, 100_000, 10_000);
+        int tasks = StressScale.of(100_000, 10_000);
+        long[] sum = new long[1];
+        int[] ran = new int[1];
+        WirePool[] churn = new WirePool[1];
+        WireTestHarness.run(s -> {
             WirePool pool = new WirePool(s, "churn", 16);
-            long[] sum = new long[1];
-            int[] ran = new int[1];
+            churn[0] = pool;
             s.spawn("feeder", () -> {
                 for (int i = 1; i <= tasks; i++) {
                     int n = i;
@@ -318,10 +324,9 @@ class WirePoolTest {
                 clear.awaitClear();
                 pool.close();
             });
-            s.run();
-            assertEquals(tasks, ran[0]);
-            assertEquals((long) tasks * (tasks + 1) / 2, sum[0]);
-            assertEquals(0, pool.busy());
-        }
+        });
+        assertEquals(tasks, ran[0]);
+        assertEquals((long) tasks * (tasks + 1) / 2, sum[0]);
+        assertEquals(0, churn[0].busy());
     }
 }

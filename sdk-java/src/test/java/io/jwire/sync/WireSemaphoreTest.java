@@ -1,10 +1,11 @@
 package io.jwire.sync;
 
-import io.jwire.testing.StressScale;
 import io.jwire.Wire;
 import io.jwire.WireCancelledException;
 import io.jwire.WireDeadlockException;
 import io.jwire.WireScheduler;
+import io.jwire.testing.StressScale;
+import io.jwire.testing.WireTestHarness;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -24,8 +25,8 @@ class WireSemaphoreTest {
     @Test
     void countsAndHandsOffFifo() {
         List<String> out = new ArrayList<>();
-        try (WireScheduler s = WireScheduler.create()) {
-            WireSemaphore sem = new WireSemaphore("slots", 2);
+        WireSemaphore sem = new WireSemaphore("slots", 2);
+        WireTestHarness.run(s -> {
             for (int i = 0; i < 5; i++) {
                 int n = i;
                 s.spawn("w" + n, () -> {
@@ -36,17 +37,16 @@ class WireSemaphoreTest {
                     sem.release();
                 });
             }
-            s.run();
-            assertEquals(2, sem.availablePermits());
-        }
+        });
+        assertEquals(2, sem.availablePermits());
         assertEquals(List.of("in 0", "in 1", "out 0", "out 1", "in 2", "in 3", "out 2", "out 3", "in 4", "out 4"), out);
     }
 
     @Test
     void tryAcquireNeverJumpsWaitersAndTimeoutGivesUp() {
         List<String> out = new ArrayList<>();
-        try (WireScheduler s = WireScheduler.create()) {
-            WireSemaphore sem = new WireSemaphore("s", 1);
+        WireSemaphore sem = new WireSemaphore("s", 1);
+        WireTestHarness.run(s -> {
             s.spawn("a", () -> {
                 assertTrue(sem.tryAcquire());
                 assertFalse(sem.tryAcquire());
@@ -62,17 +62,16 @@ class WireSemaphoreTest {
                 Wire.sleep(Duration.ofMillis(30));
                 sem.release();
             });
-            s.run();
-            assertEquals(1, sem.availablePermits());
-        }
+        });
+        assertEquals(1, sem.availablePermits());
         assertEquals(List.of("b acquired", "a timed false"), out);
     }
 
     @Test
     void cancelledWaiterLosesNoPermit() {
         List<String> out = new ArrayList<>();
-        try (WireScheduler s = WireScheduler.create()) {
-            WireSemaphore sem = new WireSemaphore("s", 0);
+        WireSemaphore sem = new WireSemaphore("s", 0);
+        WireTestHarness.run(s -> {
             Wire victim = s.spawn("victim", () -> {
                 try {
                     sem.acquire();
@@ -90,19 +89,20 @@ class WireSemaphoreTest {
                 assertEquals(1, sem.queueLength());
                 sem.release();
             });
-            s.run();
-            assertEquals(0, sem.availablePermits());
-        }
+        });
+        assertEquals(0, sem.availablePermits());
         assertEquals(List.of("victim cancelled", "next acquired"), out);
     }
 
     @Test
     void misuseAndStuckReport() {
         assertThrows(IllegalArgumentException.class, () -> new WireSemaphore("neg", -1));
-        try (WireScheduler s = WireScheduler.create()) {
+        try (WireScheduler s = WireScheduler.create()) { // created directly: the point is run()'s stuck report
+            List<Throwable> failures = WireTestHarness.watch(s);
             WireSemaphore sem = new WireSemaphore("db connections", 0);
             s.spawn("query", sem::acquire);
             WireDeadlockException e = assertThrows(WireDeadlockException.class, s::run);
+            WireTestHarness.rethrow(failures);
             assertTrue(e.getMessage().contains("wire 'query' SUSPENDED waiting on semaphore 'db connections' (0 free, 1 waiting)"),
                     e.getMessage());
         }
@@ -110,13 +110,13 @@ class WireSemaphoreTest {
 
     @Test
     void fairnessWithManyWires() {
-        try (WireScheduler s = WireScheduler.create()) {
-            int wires = StressScale.of(s, 1000, 200);
-            int rounds = 20;
-            int permits = 7;
-            WireSemaphore sem = new WireSemaphore("fair", permits);
-            List<Integer> order = new ArrayList<>();
-            int[] inside = new int[2];
+        int wires = StressScale.of(1000, 200);
+        int rounds = 20;
+        int permits = 7;
+        WireSemaphore sem = new WireSemaphore("fair", permits);
+        List<Integer> order = new ArrayList<>();
+        int[] inside = new int[2];
+        WireTestHarness.run(s -> {
             for (int i = 0; i < wires; i++) {
                 int n = i;
                 s.spawn("w" + n, () -> {
@@ -130,13 +130,12 @@ class WireSemaphoreTest {
                     }
                 });
             }
-            s.run();
-            assertEquals(permits, inside[1], "never more than the permits inside");
-            assertEquals(wires * rounds, order.size());
-            for (int k = 0; k < order.size(); k++) {
-                assertEquals(k % wires, order.get(k), "acquisition " + k);
-            }
-            assertEquals(permits, sem.availablePermits());
+        });
+        assertEquals(permits, inside[1], "never more than the permits inside");
+        assertEquals(wires * rounds, order.size());
+        for (int k = 0; k < order.size(); k++) {
+            assertEquals(k % wires, order.get(k), "acquisition " + k);
         }
+        assertEquals(permits, sem.availablePermits());
     }
 }

@@ -11,4 +11,14 @@ public final class StressScale {
     public static int of(WireScheduler s, int full, int fallback) {
         return "continuation".equals(s.switchImplementation()) ? full : fallback;
     }
+
+    /**
+     * Like {@link #of(WireScheduler, int, int)} for the switch this JVM's schedulers use, for a
+     * test that sizes its data before it creates a scheduler.
+     */
+    public static int of(int full, int fallback) {
+        try (WireScheduler probe = WireScheduler.create()) {
+            return of(probe, full, fallback);
+        }
+    }
 }
