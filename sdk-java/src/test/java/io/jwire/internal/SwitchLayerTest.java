@@ -1,0 +1,106 @@
+package io.jwire.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Both switch layers driven by hand: run until yield, resume, end; stacks while suspended; the choice by property. */
+@Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class SwitchLayerTest {
+
+    private static boolean fastPathExported() {
+        return Object.class.getModule().isExported("jdk.internal.vm", SwitchLayer.class.getModule());
+    }
+
+    @Test
+    void theVirtualThreadSwitchRunsACoroutineStepByStep() {
+        driveByHand(SwitchLayer.Holder.choose("virtual-thread"), true);
+    }
+
+    @Test
+    void theContinuationSwitchRunsACoroutineStepByStep() {
+        assumeTrue(fastPathExported(), "needs " + SwitchLayer.FAST_PATH_FLAG);
+        driveByHand(SwitchLayer.Holder.choose("continuation"), false);
+    }
+
+    private static void driveByHand(SwitchLayer layer, boolean separateThreads) {
+        assertEquals(separateThreads, layer.separateThreads());
+        List<String> log = new ArrayList<>();
+        Thread driver = Thread.currentThread();
+        Coroutine[] self = new Coroutine[1];
+        self[0] = layer.create("hand-driven", () -> {
+            log.add("step 1 on " + (Thread.currentThread() == driver ? "driver" : "own thread"));
+            parkedHere(layer, self[0]);
+            log.add("step 2");
+            parkedHere(layer, self[0]);
+            log.add("step 3");
+        });
+        assertEquals(0, self[0].stackTrace().length, "not started: no stack");
+        assertFalse(self[0].resume(), "yielded, not ended");
+        assertEquals(List.of("step 1 on " + (separateThreads ? "own thread" : "driver")), log);
+        String stack = Arrays.toString(self[0].stackTrace());
+        assertTrue(stack.contains("parkedHere"), "a suspended coroutine shows where it waits: " + stack);
+        assertFalse(self[0].resume());
+        assertEquals(2, log.size());
+        assertTrue(self[0].resume(), "ended");
+        assertEquals(List.of(log.get(0), "step 2", "step 3"), log);
+        assertEquals(0, self[0].stackTrace().length, "ended: no stack");
+    }
+
+    private static void parkedHere(SwitchLayer layer, Coroutine self) {
+        layer.yieldCurrent(self);
+    }
+
+    @Test
+    void aBodyThatThrowsEndsTheCoroutine() {
+        List<SwitchLayer> layers = new ArrayList<>(List.of(SwitchLayer.Holder.choose("virtual-thread")));
+        if (fastPathExported()) {
+            layers.add(SwitchLayer.Holder.choose("continuation"));
+        }
+        for (SwitchLayer layer : layers) {
+            Coroutine c = layer.create("thrower", () -> {
+                throw new IllegalStateException("boom");
+            });
+            // the continuation rethrows into the driver; the virtual thread ends with it (reported by its handler)
+            try {
+                assertTrue(c.resume(), layer.name());
+            } catch (IllegalStateException e) {
+                assertEquals("boom", e.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void thePropertyChoosesTheImplementation() {
+        SwitchLayer vt = SwitchLayer.Holder.choose("virtual-thread");
+        assertEquals("virtual-thread", vt.name());
+        assertTrue(vt.separateThreads());
+        assertNotSame(vt, SwitchLayer.Holder.choose("virtual-thread"), "a fresh layer each time");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SwitchLayer.Holder.choose("fibers"));
+        assertEquals("-Djwire.switch=fibers is not known; use continuation or virtual-thread", e.getMessage());
+        SwitchLayer auto = SwitchLayer.Holder.choose("");
+        if (fastPathExported()) {
+            assertEquals("continuation", auto.name());
+            assertFalse(auto.separateThreads());
+            SwitchLayer forced = SwitchLayer.Holder.choose("continuation");
+            assertInstanceOf(ContinuationSwitch.class, forced);
+        } else {
+            assertEquals("virtual-thread", auto.name());
+            IllegalStateException s = assertThrows(IllegalStateException.class, () -> SwitchLayer.Holder.choose("continuation"));
+            assertEquals("-Djwire.switch=continuation needs the JVM flag " + SwitchLayer.FAST_PATH_FLAG
+                    + "; add it, or drop the property to use the portable switch", s.getMessage());
+        }
+        assertSame(SwitchLayer.get(), SwitchLayer.get(), "get() chooses once");
+    }
+}
