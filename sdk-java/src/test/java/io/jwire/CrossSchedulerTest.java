@@ -41,7 +41,7 @@ class CrossSchedulerTest {
                 wait.resume();
                 wait.reset();
             });
-            a.run();
+            WireTestHarness.runChecked(a); // a stays open: the intruder's messages name it
 
             Map<String, Executable> ops = new LinkedHashMap<>();
             ops.put("trySend", () -> ch.trySend("y"));

@@ -28,7 +28,7 @@ class OwnershipTest {
             assertFalse(s.isOwnerThread(), "an idle scheduler is owned by no thread");
             AtomicReference<Boolean> inWire = new AtomicReference<>();
             s.spawn("probe", () -> inWire.set(s.isOwnerThread()));
-            s.run();
+            WireTestHarness.runChecked(s); // the scheduler is asked about its owner after the run
             assertTrue(inWire.get());
             assertFalse(s.isOwnerThread());
         }
@@ -76,6 +76,7 @@ class OwnershipTest {
             List<Wire> sleepers = new ArrayList<>();
             AtomicInteger cancelled = new AtomicInteger();
             AtomicInteger asleep = new AtomicInteger();
+            List<Throwable> failures = WireTestHarness.watch(s); // runs on its own thread: rethrown after the join
             KeepAlive hold = s.keepAlive();
             s.spawn("setup", () -> {
                 for (int i = 0; i < n; i++) {
@@ -115,6 +116,7 @@ class OwnershipTest {
             b.join();
             runner.join(10_000);
             assertFalse(runner.isAlive(), "run() returns once every sleeper got its cancel");
+            WireTestHarness.rethrow(failures);
             assertEquals(n, cancelled.get());
         }
     }
@@ -125,7 +127,8 @@ class OwnershipTest {
         long fdsBefore = openFds();
         assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
             for (int i = 0; i < 300; i++) {
-                WireScheduler s = WireScheduler.create();
+                WireScheduler s = WireScheduler.create(); // created directly: the point is close() racing run()
+                List<Throwable> failures = WireTestHarness.watch(s);
                 Wire w = s.spawn("short", () -> {
                     for (int k = 0; k < 3; k++) {
                         Wire.yieldNow();
@@ -157,6 +160,7 @@ class OwnershipTest {
                 }
                 assertEquals(WireState.ENDED, w.state(), "iteration " + i);
                 assertTrue(s.isClosed());
+                WireTestHarness.rethrow(failures);
             }
         });
         // Each scheduler's poller is released exactly once (the epoll poller holds two fds: when

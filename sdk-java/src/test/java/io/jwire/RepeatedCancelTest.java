@@ -46,7 +46,7 @@ class RepeatedCancelTest {
     void closeGivesUpOnAWireThatRefusesEveryCancelAndRunReturns() throws Exception {
         int[] caught = new int[1];
         assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
-            WireScheduler s = WireScheduler.create();
+            WireScheduler s = WireScheduler.create(); // created directly: the point is close() against a wire refusing its cancels
             Wire refuser = s.spawn("refuser", () -> {
                 for (;;) {
                     try {
@@ -70,17 +70,17 @@ class RepeatedCancelTest {
     @Test
     void aWireCleaningUpAfterItsCancelMayStillWaitBriefly() {
         List<String> log = new ArrayList<>();
-        WireScheduler s = WireScheduler.create();
-        s.spawn("tidy", () -> {
-            try {
-                Wire.sleep(Duration.ofHours(1));
-            } finally {
-                Wire.sleep(Duration.ofMillis(20)); // e.g. a clean shutdown of a connection
-                log.add("cleaned up");
-            }
+        WireTestHarness.run(s -> {
+            s.spawn("tidy", () -> {
+                try {
+                    Wire.sleep(Duration.ofHours(1));
+                } finally {
+                    Wire.sleep(Duration.ofMillis(20)); // e.g. a clean shutdown of a connection
+                    log.add("cleaned up");
+                }
+            });
+            s.spawn("closer", s::close);
         });
-        s.spawn("closer", s::close);
-        s.run();
         assertEquals(List.of("cleaned up"), log);
     }
 }

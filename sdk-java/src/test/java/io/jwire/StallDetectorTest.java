@@ -123,6 +123,7 @@ class StallDetectorTest {
     void aMonitorHeldAcrossASwitchIsNeverSilent() throws Exception {
         Object monitor = new Object();
         List<Throwable> failures = new CopyOnWriteArrayList<>();
+        // created directly: the holder is meant to fail (WirePinnedException) or block the carrier, on a thread the test may abandon
         WireScheduler s = WireScheduler.create();
         s.setStallThreshold(Duration.ofMillis(100));
         s.setExceptionHandler((w, t) -> failures.add(t));

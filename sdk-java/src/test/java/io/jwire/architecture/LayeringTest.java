@@ -54,10 +54,7 @@ class LayeringTest {
      * Violations found in production code, as "origin class -> target class", with the reason the
      * rule is narrowed for them. Empty means every rule holds without exception.
      */
-    static final Map<String, String> KNOWN_VIOLATIONS = Map.of(
-            "io.jwire.internal.ContinuationSwitch$WireContinuation -> io.jwire.WirePinnedException",
-            "the switch layer throws the core's WirePinnedException from onPinned; the core should translate "
-                    + "(e.g. an internal PinnedException, or a message the scheduler layer wraps)");
+    static final Map<String, String> KNOWN_VIOLATIONS = Map.of();
 
     private static final JavaClasses SDK_JAVA = new ClassFileImporter()
             .importLocations(Set.of(Location.of(WireScheduler.class.getProtectionDomain().getCodeSource().getLocation())));

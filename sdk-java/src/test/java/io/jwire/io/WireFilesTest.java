@@ -127,10 +127,10 @@ class WireFilesTest {
         int rounds = 40;
         Path file = dir.resolve("shared");
         List<String> verified = new ArrayList<>();
+        FileChannel[] ch = new FileChannel[1];
         try (WireIo pool = WireIo.create(16)) {
             WireTestHarness.run(s -> {
                 WireFiles io = pool.files();
-                FileChannel[] ch = new FileChannel[1];
                 WireWait[] written = new WireWait[5];
                 int[] writers = {5};
                 s.spawn("opener", () -> {
