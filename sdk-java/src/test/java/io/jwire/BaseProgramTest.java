@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Timeout;
 class BaseProgramTest {
 
     @Test
+    @Tag("timing") // its order rests on sleeps milliseconds apart; the pitest profile leaves it out
     void twoWiresInterleaveThroughYieldsThenSleeps() {
         List<String> out = new ArrayList<>();
         WireTestHarness.run(s -> {

@@ -85,4 +85,54 @@ class CrossSchedulerTest {
         IllegalStateException e = assertThrows(IllegalStateException.class, ch::tryReceive);
         assertTrue(e.getMessage().contains("runs no scheduler") && e.getMessage().contains("execute"), e.getMessage());
     }
+
+    /** The operations the test above leaves out: timed and blocking variants, iteration, select, awaitClear. */
+    @Test
+    void theTimedAndIteratingOperationsAreConfinedToo() {
+        WireChannel<String> ch = WireChannel.buffered("mailbox", 4);
+        WireChannel<String> out = WireChannel.buffered("outbox", 4);
+        WireLock lock = new WireLock("guard");
+        WireSemaphore sem = new WireSemaphore("permits", 2);
+        WireScheduler[] owner = new WireScheduler[1];
+        WireTestHarness.run(a -> {
+            owner[0] = a;
+            a.spawn("owner", () -> {
+                ch.trySend("x");
+                out.trySend("x");
+                lock.lock();
+                lock.unlock();
+                sem.release();
+            });
+        });
+        Map<String, Executable> ops = new LinkedHashMap<>();
+        ops.put("send(timeout)", () -> ch.send("y", Duration.ofMillis(1)));
+        ops.put("receiveOrNull", ch::receiveOrNull);
+        ops.put("iterate", () -> ch.iterator().hasNext());
+        ops.put("select send", () -> {
+            try (io.jwire.channels.WireSelect select = new io.jwire.channels.WireSelect()) {
+                select.onSend(out, "y");
+                select.await(Duration.ofMillis(1));
+            }
+        });
+        ops.put("tryLock(timeout)", () -> lock.tryLock(Duration.ofMillis(1)));
+        ops.put("awaitClear", lock::awaitClear);
+        ops.put("tryAcquire(timeout)", () -> sem.tryAcquire(Duration.ofMillis(1)));
+        Map<String, String> failures = new LinkedHashMap<>();
+        WireTestHarness.run(b -> b.spawn("intruder", () -> {
+            for (Map.Entry<String, Executable> op : ops.entrySet()) {
+                IllegalStateException e = assertThrows(IllegalStateException.class, op.getValue(),
+                        op.getKey() + " from another scheduler's wire must fail");
+                failures.put(op.getKey(), e.getMessage());
+            }
+        }));
+        assertEquals(ops.keySet(), failures.keySet());
+        for (Map.Entry<String, String> f : failures.entrySet()) {
+            assertTrue(f.getValue().startsWith("wire 'intruder' of ") && f.getValue().contains("which belongs to " + owner[0]),
+                    f.getKey() + ": " + f.getValue());
+        }
+        assertEquals(3, sem.availablePermits(), "no permit was taken");
+        assertEquals(1, ch.size(), "nothing was sent or received");
+        assertEquals(1, out.size());
+        assertTrue(!lock.isLocked());
+    }
 }

@@ -19,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -56,6 +57,7 @@ class WireLockTest {
      * the lock in FIFO order, each holding it num units, while a ninth waits for it to be clear.
      */
     @Test
+    @Tag("timing") // its order rests on sleeps milliseconds apart; the pitest profile leaves it out
     void libwireLocksProgramWithSleepsAndWaitClear() {
         List<String> out = new ArrayList<>();
         WireTestHarness.run(s -> s.execute(() -> { // a pool is started from its scheduler's thread
@@ -316,5 +318,67 @@ class WireLockTest {
         for (int k = 0; k < order.size(); k++) {
             assertEquals(k % wires, order.get(k), "acquisition " + k);
         }
+    }
+
+    @Test
+    void whoHoldsTheLockAndWhatItSaysAboutItself() {
+        WireLock lock = new WireLock("db");
+        assertEquals("db", lock.name());
+        assertEquals("lock", new WireLock().name());
+        assertEquals("lock 'db' (free)", lock.toString());
+        assertFalse(lock.isLocked());
+        assertFalse(lock.isHeldByCurrentWire(), "outside a wire nobody holds it");
+        List<String> out = new ArrayList<>();
+        WireTestHarness.run(s -> {
+            Wire holder = s.spawn("holder", () -> {
+                assertFalse(lock.isHeldByCurrentWire());
+                assertTrue(lock.tryLock(Duration.ofSeconds(1)), "a free lock is taken at once");
+                assertTrue(lock.isHeldByCurrentWire());
+                assertTrue(lock.isLocked());
+                IllegalStateException again = assertThrows(IllegalStateException.class, () -> lock.tryLock(Duration.ofMillis(1)));
+                assertEquals("wire 'holder' already holds lock 'db' (held by wire 'holder'); a WireLock is not reentrant, "
+                        + "so taking it again would wait forever", again.getMessage());
+                assertFalse(lock.tryLock(), "tryLock() of one's own lock is just false");
+                Wire.yieldNow(); // the other wire queues
+                assertEquals("lock 'db' (held by wire 'holder', 1 waiting)", lock.toString());
+                lock.unlock();
+                assertFalse(lock.isHeldByCurrentWire());
+                assertTrue(lock.isLocked(), "handed to the waiter");
+            });
+            s.spawn("other", () -> {
+                assertTrue(lock.isLocked());
+                assertFalse(lock.isHeldByCurrentWire(), "held, but by another wire");
+                assertFalse(lock.tryLock());
+                assertEquals(holder, lock.owner());
+                lock.lock();
+                assertTrue(lock.isHeldByCurrentWire());
+                out.add("other got it");
+                lock.unlock();
+                assertFalse(lock.isLocked());
+                IllegalStateException e = assertThrows(IllegalStateException.class, lock::unlock);
+                assertEquals("wire 'other' cannot unlock lock 'db' (free): nobody holds it; only the holder may unlock",
+                        e.getMessage());
+            });
+        });
+        assertEquals(List.of("other got it"), out);
+    }
+
+    @Test
+    void tryLockWithATimeoutGetsALockHandedOverInTime() {
+        List<String> out = new ArrayList<>();
+        WireLock lock = new WireLock("l");
+        WireTestHarness.run(s -> {
+            s.spawn("holder", () -> {
+                lock.lock();
+                Wire.sleep(Duration.ofMillis(10));
+                lock.unlock();
+            });
+            s.spawn("waiter", () -> {
+                out.add("got " + lock.tryLock(Duration.ofSeconds(10)));
+                assertTrue(lock.isHeldByCurrentWire());
+                lock.unlock();
+            });
+        });
+        assertEquals(List.of("got true"), out);
     }
 }

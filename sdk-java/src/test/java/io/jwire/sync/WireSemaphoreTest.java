@@ -138,4 +138,35 @@ class WireSemaphoreTest {
         }
         assertEquals(permits, sem.availablePermits());
     }
+
+    @Test
+    void namesCountsAndTimedAcquires() {
+        WireSemaphore sem = new WireSemaphore("slots", 1);
+        assertEquals("slots", sem.name());
+        assertEquals("semaphore", new WireSemaphore(3).name());
+        assertEquals(3, new WireSemaphore(3).availablePermits());
+        assertEquals("semaphore 'slots' (1 free)", sem.toString());
+        List<String> out = new ArrayList<>();
+        WireTestHarness.run(s -> {
+            s.spawn("a", () -> {
+                assertTrue(sem.tryAcquire(Duration.ofSeconds(1)), "a free permit is taken at once");
+                assertEquals(0, sem.availablePermits());
+                Wire.yieldNow(); // b queues
+                assertEquals("semaphore 'slots' (0 free, 1 waiting)", sem.toString());
+                assertEquals(1, sem.queueLength());
+                Wire.sleep(Duration.ofMillis(10));
+                sem.release(); // handed to b, not counted
+                assertEquals(0, sem.availablePermits());
+            });
+            s.spawn("b", () -> {
+                out.add("b " + sem.tryAcquire(Duration.ofSeconds(10)));
+                sem.release();
+            });
+        });
+        assertEquals(List.of("b true"), out);
+        assertEquals(1, sem.availablePermits());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new WireSemaphore("neg", -1));
+        assertTrue(e.getMessage().startsWith("new WireSemaphore(\"neg\", permits) got permits -1 in thread '"), e.getMessage());
+        assertEquals(0, new WireSemaphore("zero", 0).availablePermits(), "zero permits are allowed");
+    }
 }
