@@ -99,6 +99,7 @@ class SwitchLayerTest {
             assertEquals("virtual-thread", auto.name());
             IllegalStateException s = assertThrows(IllegalStateException.class, () -> SwitchLayer.Holder.choose("continuation"));
             assertEquals("-Djwire.switch=continuation needs the JVM flag " + SwitchLayer.FAST_PATH_FLAG
+                    + " (on the module path: --add-exports java.base/jdk.internal.vm=io.jwire)"
                     + "; add it, or drop the property to use the portable switch", s.getMessage());
         }
         assertSame(SwitchLayer.get(), SwitchLayer.get(), "get() chooses once");
