@@ -104,4 +104,23 @@ class JoinTest {
         });
         assertEquals(List.of("joiner cancelled"), out);
     }
+
+    @Test
+    void aPendingCancelIsDeliveredByJoinEvenWhenTheTargetHasEnded() {
+        List<String> out = new ArrayList<>();
+        WireTestHarness.run(s -> {
+            Wire quick = s.spawn("quick", () -> { });
+            s.spawn("joiner", () -> {
+                Wire.yieldNow(); // quick has ended
+                Wire.current().cancel();
+                try {
+                    quick.join();
+                    out.add("joined");
+                } catch (WireCancelledException e) {
+                    out.add("cancelled at join");
+                }
+            });
+        });
+        assertEquals(List.of("cancelled at join"), out);
+    }
 }

@@ -187,4 +187,34 @@ class SchedulerLifecycleTest {
         assertThrows(SchedulerClosedException.class, () -> s.spawn("x", () -> { }));
         WireTestHarness.rethrow(failures);
     }
+
+    @Test
+    void aSchedulerSaysWhatItIsAndAKeepAliveWhetherItIsOpen() {
+        WireScheduler s = WireScheduler.create(); // closed by the test: the point is isClosed()
+        assertTrue(s.toString().matches("WireScheduler\\[scheduler-\\d+, (continuation|virtual-thread), 0 wires\\]"), s.toString());
+        String[] inside = new String[1];
+        s.spawn("w", () -> inside[0] = s.toString());
+        KeepAlive hold = s.keepAlive();
+        assertTrue(hold.isOpen());
+        hold.close();
+        assertTrue(!hold.isOpen());
+        assertTrue(!s.isClosed());
+        WireTestHarness.runChecked(s);
+        assertTrue(inside[0].endsWith(", 1 wires]"), inside[0]);
+        s.close();
+        assertTrue(s.isClosed());
+    }
+
+    @Test
+    void aDumpShowsHowLongASleeperHasLeft() {
+        String[] dump = new String[1];
+        WireTestHarness.run(s -> {
+            Wire sleeper = s.spawn("napper", () -> Wire.sleep(Duration.ofSeconds(30)));
+            s.spawn("inspector", () -> {
+                dump[0] = s.dump();
+                sleeper.cancel();
+            });
+        });
+        assertTrue(dump[0].matches("(?s).*wire 'napper' SUSPENDED waiting on sleep \\((29\\d{3}|30000) ms left\\).*"), dump[0]);
+    }
 }

@@ -1,8 +1,10 @@
 package io.jwire;
 
+import io.jwire.sync.WirePool;
 import io.jwire.testing.WireTestHarness;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -116,5 +118,61 @@ class SuspendResumeTest {
         });
         assertTrue(dump[0].contains("wire 'waiting' SUSPENDED waiting on the answer"), dump[0]);
         assertTrue(dump[0].contains("wire 'dumper' RUNNING"), dump[0]);
+    }
+
+    @Test
+    void inWireAndToStringTellWhereAndWhatAWireIs() {
+        assertFalse(Wire.inWire(), "a plain thread is in no wire");
+        List<String> out = new ArrayList<>();
+        Wire[] w = new Wire[1];
+        WireTestHarness.run(s -> {
+            s.execute(() -> out.add("task in wire: " + Wire.inWire()));
+            w[0] = s.spawn("named", () -> {
+                out.add("wire in wire: " + Wire.inWire());
+                out.add(Wire.current().toString());
+            });
+            out.add(w[0].toString());
+        });
+        out.add(w[0].toString());
+        assertEquals(List.of("Wire[named, READY]", "task in wire: false", "wire in wire: true", "Wire[named, RUNNING]",
+                "Wire[named, ENDED]"), out);
+    }
+
+    @Test
+    void aWireThatCancelledItselfCannotSuspend() {
+        List<String> out = new ArrayList<>();
+        WireTestHarness.run(s -> s.spawn("self", () -> {
+            Wire.current().cancel();
+            try {
+                Wire.suspend("never"); // would wait forever: the pending cancel comes first
+            } catch (WireCancelledException e) {
+                out.add("cancelled at suspend");
+            }
+            Wire.current().resume(); // a permit, kept for the next suspend
+            Wire.suspend();
+            out.add("the permit was kept");
+        }));
+        assertEquals(List.of("cancelled at suspend", "the permit was kept"), out);
+    }
+
+    @Test
+    void aDumpFromInsideAWireShowsItsOwnStackAndBetweenRunsIsTakenAtOnce() {
+        String[] dump = new String[1];
+        try (WireScheduler s = WireScheduler.create()) {
+            WirePool pool = new WirePool(s, "p", 1);
+            s.spawn("dumper", () -> {
+                pool.start("t", () -> { });
+                dump[0] = s.dump();
+            });
+            WireTestHarness.runChecked(s); // its idle worker stays: dumped from this thread between two runs
+            String idle = s.dump();
+            assertTrue(idle.contains("1 live wire(s)") && idle.contains("wire 'p/worker-1' SUSPENDED waiting on a task from pool 'p'"),
+                    idle);
+            s.execute(pool::close);
+            WireTestHarness.runChecked(s);
+            assertTrue(s.dump().contains("0 live wire(s)"), s.dump());
+        }
+        assertTrue(dump[0].contains("wire 'dumper' RUNNING\n\tat "), dump[0]);
+        assertTrue(dump[0].contains("SuspendResumeTest"), "the running wire's own stack: " + dump[0]);
     }
 }

@@ -381,4 +381,24 @@ class WireLockTest {
         });
         assertEquals(List.of("got true"), out);
     }
+
+    @Test
+    void aStrayResumeDoesNotEndATimedWaitForTheLock() {
+        List<String> out = new ArrayList<>();
+        WireLock lock = new WireLock("l");
+        WireTestHarness.run(s -> {
+            s.spawn("holder", () -> {
+                lock.lock();
+                Wire.sleep(Duration.ofMillis(30));
+                lock.unlock();
+            });
+            Wire waiter = s.spawn("waiter", () -> out.add("got " + lock.tryLock(Duration.ofSeconds(10))));
+            s.spawn("poker", () -> {
+                waiter.resume(); // not a grant: the waiter must go on waiting
+                Wire.yieldNow();
+                out.add("still waiting " + (lock.queueLength() == 1));
+            });
+        });
+        assertEquals(List.of("still waiting true", "got true"), out);
+    }
 }
