@@ -81,4 +81,59 @@ class FailureTest {
     private static int recurse(int depth) {
         return recurse(depth + 1) + 1;
     }
+
+    /** Every failure is logged at ERROR through the io.jwire System.Logger, naming the wire and the scheduler. */
+    @Test
+    void failuresAreLoggedNamingTheWireAndTheScheduler() {
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger("io.jwire");
+        List<java.util.logging.LogRecord> records = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler h = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                records.add(r);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        RuntimeException boom = new RuntimeException("boom");
+        IllegalStateException handlerBug = new IllegalStateException("handler bug");
+        String[] name = new String[1];
+        log.addHandler(h);
+        try {
+            // created directly with its own handler, which throws: the point is what is logged
+            try (WireScheduler s = WireScheduler.create()) {
+                name[0] = s.toString().substring("WireScheduler[".length(), s.toString().indexOf(','));
+                s.setExceptionHandler((w, t) -> {
+                    if (t == boom) {
+                        throw handlerBug;
+                    }
+                });
+                s.spawn("bad", () -> {
+                    throw boom;
+                });
+                s.execute(() -> {
+                    throw new IllegalArgumentException("task");
+                });
+                s.spawn("deep", () -> recurse(0));
+                s.run();
+            }
+        } finally {
+            log.removeHandler(h);
+        }
+        List<String> lines = records.stream().filter(r -> r.getLevel() == java.util.logging.Level.SEVERE)
+                .map(r -> r.getMessage() + " | " + r.getThrown()).toList();
+        assertTrue(lines.contains("wire '<task>' of " + name[0] + " failed with java.lang.IllegalArgumentException: task"
+                + " | java.lang.IllegalArgumentException: task"), lines.toString());
+        assertTrue(lines.contains("wire 'bad' of " + name[0] + " failed with " + boom + " | " + boom), lines.toString());
+        assertTrue(lines.contains("the exception handler of " + name[0] + " threw | " + handlerBug), lines.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("wire 'deep' of " + name[0] + " overflowed its stack "
+                + "(StackOverflowError); recurse less or give the scheduler thread a bigger stack | java.lang.StackOverflowError")),
+                lines.toString());
+    }
 }

@@ -464,4 +464,91 @@ class WireChannelTest {
             assertEquals((long) total * (total + 1) / 2, sums[1]);
         }
     }
+
+    // ---------------------------------------------------------------- details
+
+    @Test
+    void factoriesNameAndSizeTheChannel() {
+        WireChannel<String> r = WireChannel.rendezvous();
+        assertEquals("channel", r.name());
+        assertEquals(0, r.capacity());
+        assertEquals("named", WireChannel.rendezvous("named").name());
+        WireChannel<String> b = WireChannel.buffered(3);
+        assertEquals("channel", b.name());
+        assertEquals(3, b.capacity());
+        assertEquals(0, WireChannel.buffered("zero", 0).capacity(), "capacity 0 is a rendezvous channel");
+        assertEquals("channel 'zero' (rendezvous)", WireChannel.buffered("zero", 0).toString());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> WireChannel.buffered("neg", -2));
+        assertEquals("channel 'neg' capacity -2 is negative; use 0 (rendezvous) or a positive capacity", e.getMessage());
+        assertThrows(NullPointerException.class, () -> WireChannel.buffered(null, 1));
+    }
+
+    @Test
+    void sizeClosedStateAndWaitersAreVisible() {
+        List<String> out = new ArrayList<>();
+        WireChannel<String> ch = WireChannel.buffered("box", 2);
+        WireTestHarness.run(s -> {
+            s.spawn("receiver", () -> out.add("got " + ch.receiveOrNull()));
+            s.spawn("watcher", () -> {
+                assertEquals(1, ch.waitingReceivers());
+                assertEquals("channel 'box' (0/2 buffered, 1 receiver(s) waiting)", ch.toString());
+                assertTrue(ch.send("a", Duration.ofMillis(1)), "taken by the waiting receiver");
+                assertEquals(0, ch.waitingReceivers());
+                assertTrue(ch.send("b", Duration.ofMillis(1)), "room in the buffer: true at once");
+                assertTrue(ch.trySend("c"));
+                assertEquals(2, ch.size());
+                assertFalse(ch.trySend("d"), "full");
+                assertFalse(ch.isClosed());
+                ch.close();
+                assertTrue(ch.isClosed());
+                assertFalse(ch.isClosedForReceive(), "two values still buffered");
+                assertEquals("channel 'box' (2/2 buffered, closed)", ch.toString());
+                assertEquals("b", ch.receiveOrNull());
+                assertEquals("c", ch.receive(Duration.ofMillis(1)));
+                assertTrue(ch.isClosedForReceive());
+                assertEquals(0, ch.size());
+                ChannelClosedException e = assertThrows(ChannelClosedException.class, () -> ch.receive(Duration.ofMillis(1)));
+                assertEquals("channel 'box' is closed and drained: wire 'watcher' has nothing left to receive; "
+                        + "use receiveOrNull() or iterate to stop at the close", e.getMessage());
+                ChannelClosedException send = assertThrows(ChannelClosedException.class, () -> ch.send("late", Duration.ofMillis(1)));
+                assertEquals("cannot send on channel 'box' in wire 'watcher': it is closed; the value was not delivered",
+                        send.getMessage());
+            });
+        });
+        assertEquals(List.of("got a"), out);
+    }
+
+    @Test
+    void aTimedReceiveThatTimesOutOnAnOpenChannelReturnsNull() {
+        WireTestHarness.inWire(() -> {
+            WireChannel<String> ch = WireChannel.buffered("quiet", 1);
+            long t0 = System.nanoTime();
+            assertNull(ch.receive(Duration.ofMillis(15)));
+            assertTrue(System.nanoTime() - t0 >= Duration.ofMillis(15).toNanos(), "gave up early");
+            assertEquals(0, ch.waitingReceivers(), "left the queue");
+            assertTrue(ch.send("x", Duration.ZERO), "room in the buffer: no wait needed");
+        });
+    }
+
+    @Test
+    void aBlockedSenderRefillsTheBufferWhenAValueIsTaken() {
+        List<String> out = new ArrayList<>();
+        WireTestHarness.run(s -> {
+            WireChannel<Integer> ch = WireChannel.buffered("one", 1);
+            s.spawn("sender", () -> {
+                ch.send(1);
+                ch.send(2); // blocks: full
+                out.add("2 delivered");
+            });
+            s.spawn("taker", () -> {
+                assertEquals(1, ch.waitingSenders());
+                assertEquals(1, ch.tryReceive());
+                assertEquals(1, ch.size(), "the blocked sender's value moved into the buffer");
+                assertEquals(0, ch.waitingSenders());
+                assertEquals(2, ch.tryReceive());
+                assertNull(ch.tryReceive());
+            });
+        });
+        assertEquals(List.of("2 delivered"), out);
+    }
 }
