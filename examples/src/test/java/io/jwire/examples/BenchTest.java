@@ -1,5 +1,7 @@
 package io.jwire.examples;
 
+import io.jwire.testing.WireTestHarness;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,9 +13,10 @@ import org.junit.jupiter.api.Timeout;
 class BenchTest {
 
     @Test
-    void printsYieldsAndPoolSpawnsPerSecondWithTheSwitchInUse() {
+    void printsYieldsAndPoolSpawnsPerSecondWithTheSwitchInUse() throws Exception {
         Output o = new Output();
-        Bench.Result r = Bench.run(o.out, 20_000);
+        // Bench.run creates its own schedulers: a wire failure there fails the test through the log
+        Bench.Result r = WireTestHarness.failOnLoggedWireFailures(() -> Bench.run(o.out, 20_000));
         List<String> lines = o.lines();
         assertEquals(3, lines.size(), o.toString());
         assertEquals("switch: continuation (after a warm-up of 20000 steps of each part, for the JIT)", lines.get(0)); // surefire opens the fast path

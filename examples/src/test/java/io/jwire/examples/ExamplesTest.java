@@ -1,5 +1,7 @@
 package io.jwire.examples;
 
+import io.jwire.testing.WireTestHarness;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,7 +46,8 @@ class ExamplesTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
         try {
-            assertTrue(Examples.run(new String[] {"bench", "1000"}, System.err));
+            // the example creates its own schedulers: a wire failure there fails the test through the log
+            assertTrue(WireTestHarness.failOnLoggedWireFailures(() -> Examples.run(new String[] {"bench", "1000"}, System.err)));
         } finally {
             System.setOut(saved);
         }
