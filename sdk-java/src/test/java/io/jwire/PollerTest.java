@@ -215,4 +215,28 @@ class PollerTest {
             }
         }
     }
+
+    @Test
+    void closeFromAWireEndsTheRunCancelsTheOthersAndClosesThePollerOnTheOwnerThread() {
+        CountingPoller poller = new CountingPoller();
+        List<String> out = new java.util.ArrayList<>();
+        WireScheduler s = WireScheduler.create(provider("counting", true, poller)); // closed from its own wire
+        List<Throwable> failures = WireTestHarness.watch(s);
+        s.spawn("sleeper", () -> {
+            try {
+                Wire.sleep(java.time.Duration.ofHours(1));
+            } finally {
+                out.add("sleeper finally");
+            }
+        });
+        s.spawn("closer", () -> {
+            s.close();
+            out.add("closer goes on");
+        });
+        s.run();
+        WireTestHarness.rethrow(failures);
+        assertTrue(s.isClosed());
+        assertEquals(List.of("closer goes on", "sleeper finally"), out);
+        assertEquals(1, poller.closes.get(), "closed once, by run() as it ended");
+    }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -97,5 +98,28 @@ class SchedulingOrderTest {
             WireTestHarness.runChecked(s); // the switch count is read from the scheduler after the run
             assertTrue(TestHooks.switchCount(s) >= 200, "switches: " + TestHooks.switchCount(s));
         }
+    }
+
+    @Test
+    void aYieldSwitchesWhenATimerIsDue() {
+        long[] switches = new long[2];
+        List<String> out = new ArrayList<>();
+        WireTestHarness.run(s -> {
+            s.spawn("sleeper", () -> {
+                Wire.sleep(Duration.ofMillis(2));
+                out.add("sleeper woke");
+            });
+            s.spawn("busy", () -> {
+                long until = System.nanoTime() + Duration.ofMillis(20).toNanos();
+                while (System.nanoTime() - until < 0) {
+                    Thread.onSpinWait(); // the sleeper's timer becomes due meanwhile
+                }
+                switches[0] = TestHooks.switchCount(s);
+                Wire.yieldNow(); // no other wire is ready, but a timer is due: the scheduler gets a turn
+                switches[1] = TestHooks.switchCount(s);
+            });
+        });
+        assertTrue(switches[1] > switches[0], "the yield switched: " + switches[0] + " -> " + switches[1]);
+        assertEquals(List.of("sleeper woke"), out);
     }
 }

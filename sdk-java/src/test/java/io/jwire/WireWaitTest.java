@@ -433,4 +433,23 @@ class WireWaitTest {
         }));
         assertThrows(NotInWireException.class, () -> new WireWaitList().await(Duration.ofMillis(1)));
     }
+
+    @Test
+    void aMemberTriggeredAfterTheDeadlineButBeforeTheWaiterRunsIsStillReturned() {
+        WireWait[] got = new WireWait[1];
+        WireTestHarness.run(s -> {
+            WireWait member = new WireWait("late member");
+            WireWaitList list = new WireWaitList();
+            list.chain(member);
+            s.spawn("waiter", () -> got[0] = list.await(Duration.ofMillis(5)));
+            s.spawn("hog", () -> {
+                long until = System.nanoTime() + Duration.ofMillis(30).toNanos();
+                while (System.nanoTime() - until < 0) {
+                    Thread.onSpinWait(); // holds the scheduler past the waiter's deadline, on purpose
+                }
+                member.resume();
+            });
+        });
+        assertEquals("late member", got[0] == null ? null : got[0].name(), "the deadline passed, but a member is triggered");
+    }
 }

@@ -241,10 +241,9 @@ class WireSelectTest {
             WireChannel<String> ch = WireChannel.buffered("c", 1);
             s.spawn("selector", () -> {
                 assertTrue(ch.trySend("ready"));
-                try (WireSelect select = new WireSelect()) {
-                    select.onReceive(ch);
-                    assertEquals(0, select.await(Duration.ofSeconds(20)));
-                }
+                WireSelect select = new WireSelect(); // left open: await itself must disarm its timeout
+                select.onReceive(ch);
+                assertEquals(0, select.await(Duration.ofSeconds(20)));
                 Wire.suspend("nothing"); // stuck: with a 20 s timer left armed, the report would come 20 s late
             });
             long t0 = System.nanoTime();
@@ -252,5 +251,42 @@ class WireSelectTest {
             WireTestHarness.rethrow(failures);
             assertTrue(System.nanoTime() - t0 < Duration.ofSeconds(10).toNanos(), "the stuck report waited for a stale timer");
         }
+    }
+
+    @Test
+    void aBufferedValueAloneWakesAWaitingSelect() {
+        List<String> out = new ArrayList<>();
+        WireTestHarness.run(s -> {
+            WireChannel<String> ch = WireChannel.buffered("c", 1);
+            s.spawn("selector", () -> {
+                try (WireSelect select = new WireSelect()) {
+                    select.onReceive(ch);
+                    assertEquals("select wait list [wait 'receive from channel 'c'']", select.toString());
+                    select.await();
+                    out.add("got " + select.value());
+                }
+            });
+            s.spawn("feeder", () -> assertTrue(ch.trySend("only")));
+        });
+        assertEquals(List.of("got only"), out);
+    }
+
+    @Test
+    void aCloseWakesASelectWaitingToSend() {
+        List<String> out = new ArrayList<>();
+        WireTestHarness.run(s -> {
+            WireChannel<String> full = WireChannel.buffered("full", 1);
+            s.spawn("selector", () -> {
+                assertTrue(full.trySend("taken"));
+                try (WireSelect select = new WireSelect()) {
+                    select.onSend(full, "more");
+                    ChannelClosedException e = assertThrows(ChannelClosedException.class, select::await);
+                    out.add(e.getMessage());
+                }
+            });
+            s.spawn("closer", full::close);
+        });
+        assertEquals(List.of("cannot select send on channel 'full' in wire 'selector': it is closed; the value was not delivered"),
+                out);
     }
 }

@@ -104,4 +104,31 @@ class SwitchLayerTest {
         }
         assertSame(SwitchLayer.get(), SwitchLayer.get(), "get() chooses once");
     }
+
+    /** A wire that takes longer than the scheduler's spin hands back through park and unpark. */
+    @Test
+    void theVirtualThreadSwitchWaitsForASlowWireAndIsWokenWhenItEnds() {
+        SwitchLayer layer = SwitchLayer.Holder.choose("virtual-thread");
+        Coroutine[] self = new Coroutine[1];
+        List<String> log = new ArrayList<>();
+        self[0] = layer.create("slow", () -> {
+            sleep(50);
+            log.add("yielding");
+            layer.yieldCurrent(self[0]);
+            sleep(50);
+            log.add("ending");
+        });
+        assertFalse(self[0].resume());
+        assertEquals(List.of("yielding"), log);
+        assertTrue(self[0].resume());
+        assertEquals(List.of("yielding", "ending"), log);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
 }

@@ -54,4 +54,43 @@ class WirePoolCancelledStartTest {
         }));
         assertEquals(List.of("first ran", "third ran"), log);
     }
+
+    @Test
+    void aWorkerCancelledBeforeItStartsIsNoLongerCountedAndTheLostTaskIsLogged() {
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger("io.jwire");
+        List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler h = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                if (r.getLevel() == java.util.logging.Level.WARNING) {
+                    warnings.add(r.getMessage());
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        log.addHandler(h);
+        try {
+            WireTestHarness.run(s -> s.spawn("main", () -> {
+                try (WirePool pool = new WirePool(s, "pool", 2)) {
+                    Wire w = pool.tryStart("doomed", () -> { });
+                    assertEquals(1, pool.workers());
+                    w.cancel();
+                    Wire.yieldNow();
+                    assertEquals(0, pool.workers(), "the worker that never started is gone");
+                    assertEquals(0, pool.busy());
+                }
+            }));
+        } finally {
+            log.removeHandler(h);
+        }
+        assertEquals(List.of("task 'doomed' of pool 'pool' (0/2 busy) did not run: its worker wire was cancelled before the "
+                + "task started; its slot is free again"), warnings);
+    }
 }
