@@ -27,6 +27,8 @@ import org.junit.jupiter.api.Timeout;
 /** WirePool: libwire's pool program, tryStart, LIFO reuse, failing tasks, cancellation, close, churn. */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class WirePoolTest {
+    /** libwire's time unit in the timed pool program: long enough that a loaded machine's hiccup does not reorder tasks. */
+    private static final long UNIT_MS = 25;
 
     /**
      * libwire test/pool.c: a pool of 4 and 8 blocking starts, twice. The fifth start waits for a
@@ -98,7 +100,7 @@ class WirePoolTest {
     }
 
     /**
-     * libwire test/pool.c, timed as there (sleeps scaled down to 10 ms units): a pool of 4, and 8
+     * libwire test/pool.c, timed as there (sleeps scaled to 25 ms units): a pool of 4, and 8
      * blocking starts of tasks that sleep num units, twice; every start after the fourth waits
      * for the next task to end, and the second round reuses the idle workers last in, first out.
      */
@@ -119,11 +121,11 @@ class WirePoolTest {
                                 workers.add(me);
                             }
                             out.add("wire started " + n + " on worker " + (workers.indexOf(me) + 1));
-                            Wire.sleep(Duration.ofMillis(n * 10L));
+                            Wire.sleep(Duration.ofMillis(n * UNIT_MS));
                             out.add("wire done " + n);
                         });
                     }
-                    Wire.sleep(Duration.ofMillis(200)); // every task ends meanwhile
+                    Wire.sleep(Duration.ofMillis(20 * UNIT_MS)); // every task ends meanwhile (the last by 10 units)
                 }
                 pool.close();
             });
