@@ -206,6 +206,7 @@ class WireTestHarnessTest {
     void failOnLoggedWireFailuresCatchesAFailureInASchedulerTheTestCannotReach() {
         AssertionError e = assertThrows(AssertionError.class, () -> WireTestHarness.failOnLoggedWireFailures(() -> {
             try (WireScheduler own = WireScheduler.create()) { // as an example program's main would
+                own.setExceptionHandler((w, t) -> { }); // a program that swallows failures: only the log tells
                 own.spawn("hidden", () -> Assertions.fail("in a program's own scheduler"));
                 own.run();
             }
