@@ -24,7 +24,7 @@ class UnobservedFailureTest {
         IllegalStateException boom = new IllegalStateException("boom");
         List<String> out = new ArrayList<>();
         WireFailedException e;
-        try (WireScheduler s = WireScheduler.create()) {
+        try (WireScheduler s = WireScheduler.create()) { // created directly: the point is run()'s own failure semantics
             s.spawn("bad", () -> {
                 throw boom;
             });
@@ -47,7 +47,7 @@ class UnobservedFailureTest {
         Error second = new AssertionError("second");
         Exception third = new IOException("third");
         WireFailedException e;
-        try (WireScheduler s = WireScheduler.create()) {
+        try (WireScheduler s = WireScheduler.create()) { // created directly: the point is run()'s own failure semantics
             s.spawn("one", () -> {
                 throw first;
             });
@@ -68,7 +68,7 @@ class UnobservedFailureTest {
     void anExceptionHandlerTakesFailuresOver() {
         List<Throwable> handled = new ArrayList<>();
         RuntimeException boom = new RuntimeException("boom");
-        try (WireScheduler s = WireScheduler.create()) {
+        try (WireScheduler s = WireScheduler.create()) { // created directly: the point is run()'s own failure semantics
             s.setExceptionHandler((w, t) -> handled.add(t));
             s.spawn("bad", () -> {
                 throw boom;
@@ -85,7 +85,7 @@ class UnobservedFailureTest {
     void aJoinTakesTheFailureOverEvenAfterTheWireEnded() {
         RuntimeException boom = new RuntimeException("boom");
         Throwable[] joined = new Throwable[1];
-        try (WireScheduler s = WireScheduler.create()) {
+        try (WireScheduler s = WireScheduler.create()) { // created directly: the point is run()'s own failure semantics
             Wire bad = s.spawn("bad", () -> {
                 throw boom;
             });
@@ -101,7 +101,7 @@ class UnobservedFailureTest {
     @Test
     void readingTheExceptionOfATaskTakesItOver() {
         RuntimeException boom = new RuntimeException("boom");
-        try (WireScheduler s = WireScheduler.create()) {
+        try (WireScheduler s = WireScheduler.create()) { // created directly: the point is run()'s own failure semantics
             WireTask<Integer> t = s.spawnTask("bad", () -> {
                 throw boom;
             });
@@ -118,7 +118,7 @@ class UnobservedFailureTest {
         RuntimeException inTask = new RuntimeException("in execute()");
         RuntimeException inPool = new RuntimeException("in a pool task");
         WireFailedException e;
-        try (WireScheduler s = WireScheduler.create()) {
+        try (WireScheduler s = WireScheduler.create()) { // created directly: the point is run()'s own failure semantics
             s.execute(() -> {
                 throw inTask;
             });
@@ -141,7 +141,7 @@ class UnobservedFailureTest {
     void aStuckReportCarriesTheUnobservedFailures() {
         RuntimeException boom = new RuntimeException("boom");
         WireDeadlockException e;
-        try (WireScheduler s = WireScheduler.create()) {
+        try (WireScheduler s = WireScheduler.create()) { // created directly: the point is run()'s own failure semantics
             s.spawn("bad", () -> {
                 throw boom;
             });
@@ -155,7 +155,7 @@ class UnobservedFailureTest {
 
     @Test
     void cancellationIsNotAFailure() {
-        try (WireScheduler s = WireScheduler.create()) {
+        try (WireScheduler s = WireScheduler.create()) { // created directly: the point is run()'s own failure semantics
             Wire victim = s.spawn("victim", Wire::suspend);
             s.spawn("canceller", victim::cancel);
             assertDoesNotThrow(s::run);

@@ -62,7 +62,7 @@ class WireFuturesTest {
     void tenThousandSubmitsFromFourThreadsEachGetTheirOwnResult() throws Exception {
         int threads = 4;
         int each = 2_500;
-        try (WireScheduler s = WireScheduler.create()) {
+        try (WireScheduler s = WireScheduler.create()) { // runs beside this thread: runBeside watches it and rethrows
             runBeside(s, sched -> {
                 ExecutorService pool = Executors.newFixedThreadPool(threads);
                 try {
@@ -217,7 +217,7 @@ class WireFuturesTest {
     void cancellingTheFutureCancelsTheWire() throws Exception {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch cleanedUp = new CountDownLatch(1);
-        try (WireScheduler s = WireScheduler.create()) {
+        try (WireScheduler s = WireScheduler.create()) { // runs beside this thread: runBeside watches it and rethrows
             runBeside(s, sched -> {
                 CompletableFuture<String> f = sched.submit("sleeper", () -> {
                     try {
@@ -241,7 +241,7 @@ class WireFuturesTest {
     void aSubmittedFailureCompletesTheFutureAndIsNotReportedElsewhere() throws Exception {
         IOException io = new IOException("checked");
         AtomicInteger handled = new AtomicInteger();
-        try (WireScheduler s = WireScheduler.create()) {
+        try (WireScheduler s = WireScheduler.create()) { // its own handler: the point is that a submitted failure reaches no handler
             s.setExceptionHandler((w, t) -> handled.incrementAndGet());
             CompletableFuture<String> f = s.submit("failing", () -> {
                 throw io;
@@ -261,7 +261,7 @@ class WireFuturesTest {
 
     @Test
     void aSubmittedFailureDoesNotMakeRunThrow() {
-        try (WireScheduler s = WireScheduler.create()) {
+        try (WireScheduler s = WireScheduler.create()) { // created directly: the point is that run() does not throw a failure the future took over
             CompletableFuture<Object> f = s.submit("failing", () -> {
                 throw new IllegalStateException("taken over by the future");
             });
@@ -272,7 +272,7 @@ class WireFuturesTest {
 
     @Test
     void closingTheSchedulerCancelsPendingSubmissions() throws Exception {
-        WireScheduler s = WireScheduler.create();
+        WireScheduler s = WireScheduler.create(); // never runs: the point is what close() does to pending submissions
         CompletableFuture<String> f = s.submit("sleeper", () -> {
             Wire.suspend();
             return "never";
