@@ -320,4 +320,36 @@ class WireFilesTest {
         }
         assertEquals(List.of("localhost loopback true", "numeric 1 127.0.0.1"), out);
     }
+
+    @Test
+    void negativePositionsSizesAndRangesAreRefusedBeforeAnyCall() throws IOException {
+        Path file = dir.resolve("args");
+        Files.writeString(file, "12345");
+        List<String> out = new ArrayList<>();
+        try (WireIo pool = WireIo.create(1)) {
+            WireTestHarness.run(s -> s.spawn("checker", () -> {
+                WireFiles io = pool.files();
+                try (FileChannel ch = io.open(file, READ, WRITE)) {
+                    out.add(assertThrows(IllegalArgumentException.class,
+                            () -> io.pwrite(ch, ByteBuffer.wrap(new byte[1]), -1)).getMessage());
+                    out.add(assertThrows(IllegalArgumentException.class, () -> io.truncate(ch, -1)).getMessage());
+                    out.add(assertThrows(IllegalArgumentException.class, () -> io.preallocate(ch, -1, 1)).getMessage());
+                    out.add(assertThrows(IllegalArgumentException.class, () -> io.preallocate(ch, 0, -1)).getMessage());
+                    out.add(assertThrows(IllegalArgumentException.class, () -> io.preallocate(ch, Long.MAX_VALUE, 1)).getMessage());
+                    io.preallocate(ch, 0, 0); // an empty range is fine and changes nothing
+                    io.truncate(ch, 5); // the same size changes nothing
+                    assertEquals(5, io.size(ch));
+                } catch (IOException e) {
+                    throw new AssertionError(e);
+                }
+            }));
+        }
+        assertEquals(List.of(
+                "WireFiles.pwrite() got position -1 in wire 'checker': the position must be at least 0",
+                "WireFiles.truncate() got size -1 in wire 'checker': the size must be at least 0",
+                "WireFiles.preallocate() got offset -1 in wire 'checker': the offset must be at least 0",
+                "WireFiles.preallocate() got length -1 in wire 'checker': the length must be at least 0",
+                "WireFiles.preallocate(offset 9223372036854775807, length 1) in wire 'checker': the end overflows a long"), out);
+        assertEquals("12345", Files.readString(file), "nothing was written");
+    }
 }

@@ -524,4 +524,47 @@ class WireIoTest {
         assertInstanceOf(String.class, out.get(0));
         assertTrue(((String) out.get(0)).startsWith("jwire-io-shared-"), out.toString());
     }
+
+    @Test
+    void aPoolSaysWhatItIsAndItsThreadsEndAfterClose() throws Exception {
+        WireIo io = WireIo.create(3);
+        assertTrue(io.toString().matches("WireIo\\[jwire-io-\\d+, 3 threads\\]"), io.toString());
+        assertFalse(io.isClosed());
+        WireTestHarness.run(s -> s.spawn("caller", () -> io.call(() -> "warm")));
+        assertEquals(1, io.largestThreads(), "one call needed one thread");
+        io.close();
+        assertTrue(io.isClosed());
+        assertTrue(io.toString().endsWith(", closed]"), io.toString());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (poolThreads(io) > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(0, poolThreads(io), "a closed pool's threads end");
+        assertEquals("WireIo[jwire-io-shared, " + WireIo.defaultThreads() + " threads]", WireIo.shared().toString());
+        assertEquals(Math.max(16, 4 * Runtime.getRuntime().availableProcessors()), WireIo.defaultThreads(),
+                "the default without -Djwire.io.threads");
+    }
+
+    @Test
+    void oneThreadIsAValidSizeButZeroIsNot() {
+        String before = System.getProperty("jwire.io.threads");
+        try {
+            System.setProperty("jwire.io.threads", "1");
+            assertEquals(1, WireIo.defaultThreads());
+            System.setProperty("jwire.io.threads", "0");
+            assertThrows(IllegalArgumentException.class, WireIo::defaultThreads);
+            System.setProperty("jwire.io.threads", " ");
+            assertEquals(Math.max(16, 4 * Runtime.getRuntime().availableProcessors()), WireIo.defaultThreads(), "blank: the default");
+        } finally {
+            if (before == null) {
+                System.clearProperty("jwire.io.threads");
+            } else {
+                System.setProperty("jwire.io.threads", before);
+            }
+        }
+    }
+
+    private static long poolThreads(WireIo io) {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith(io.name() + "-")).count();
+    }
 }
