@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class WirePoolTest {
     /** libwire's time unit in the timed pool program: long enough that a loaded machine's hiccup does not reorder tasks. */
-    private static final long UNIT_MS = 25;
+    private static final long UNIT_MS = 50;
 
     /**
      * libwire test/pool.c: a pool of 4 and 8 blocking starts, twice. The fifth start waits for a
@@ -100,7 +100,7 @@ class WirePoolTest {
     }
 
     /**
-     * libwire test/pool.c, timed as there (sleeps scaled to 25 ms units): a pool of 4, and 8
+     * libwire test/pool.c, timed as there (sleeps scaled to 50 ms units): a pool of 4, and 8
      * blocking starts of tasks that sleep num units, twice; every start after the fourth waits
      * for the next task to end, and the second round reuses the idle workers last in, first out.
      */
