@@ -180,4 +180,22 @@ class CancelTest {
         assertEquals(WireState.ENDED, w.state());
         assertFalse(ran[0]);
     }
+
+    @Test
+    void aCancelThatArrivesWhileAWireIsYieldedOutIsDeliveredByThatYield() {
+        List<String> out = new ArrayList<>();
+        WireTestHarness.run(s -> {
+            Wire[] victim = new Wire[1];
+            victim[0] = s.spawn("victim", () -> {
+                try {
+                    Wire.yieldNow(); // the killer runs meanwhile
+                    out.add("not cancelled");
+                } catch (WireCancelledException e) {
+                    out.add("cancelled at the yield it was in");
+                }
+            });
+            s.spawn("killer", () -> victim[0].cancel());
+        });
+        assertEquals(List.of("cancelled at the yield it was in"), out);
+    }
 }

@@ -217,4 +217,23 @@ class SchedulerLifecycleTest {
         });
         assertTrue(dump[0].matches("(?s).*wire 'napper' SUSPENDED waiting on sleep \\((29\\d{3}|30000) ms left\\).*"), dump[0]);
     }
+
+    @Test
+    void aDumpNamesJoinsAndLockClearWaits() {
+        String[] dump = new String[1];
+        WireTestHarness.run(s -> {
+            io.jwire.sync.WireLock lock = new io.jwire.sync.WireLock("gate");
+            Wire holder = s.spawn("holder", () -> {
+                lock.lock();
+                Wire.yieldNow();
+                Wire.yieldNow();
+                lock.unlock();
+            });
+            s.spawn("joiner", holder::join);
+            s.spawn("clearer", lock::awaitClear);
+            s.spawn("inspector", () -> dump[0] = s.dump());
+        });
+        assertTrue(dump[0].contains("wire 'joiner' SUSPENDED waiting on join of wire 'holder'"), dump[0]);
+        assertTrue(dump[0].contains("wire 'clearer' SUSPENDED waiting on clear of lock 'gate' (held by wire 'holder')"), dump[0]);
+    }
 }

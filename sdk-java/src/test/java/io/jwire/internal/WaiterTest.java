@@ -58,4 +58,16 @@ class WaiterTest {
         assertEquals(List.of(owner[0], "null", owner[0], "named", "named"),
                 seen.stream().map(o -> o == null ? "null" : o).toList());
     }
+
+    @Test
+    void thePollerOfTheCallingSchedulerIsReachableForOtherModulesPollers() {
+        assertNull(Waiter.currentPoller(), "a plain thread has no poller");
+        List<String> out = new ArrayList<>();
+        WireTestHarness.run(s -> s.spawn("w", () -> {
+            io.jwire.spi.WirePoller p = Waiter.currentPoller();
+            out.add("pending " + p.pendingWaits());
+            assertSame(p, Waiter.current("test").poller(), "the same poller through the wire's waiter");
+        }));
+        assertEquals(List.of("pending 0"), out);
+    }
 }
