@@ -93,6 +93,7 @@ class WireGeneratorTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the resource is there for its close()
     void closingEarlyRunsTheBodysFinallyBlocksOnce() {
         AtomicInteger finallies = new AtomicInteger();
         List<String> events = new ArrayList<>();
@@ -184,6 +185,7 @@ class WireGeneratorTest {
     }
 
     @Test
+    @SuppressWarnings("finally") // the finally block throws on purpose
     void aFinallyBlockThatThrowsWhileClosingFailsClose() {
         WireGenerator<String> g = WireGenerator.of(out -> {
             try {
