@@ -11,6 +11,8 @@
  * concurrency (fail-fast or supervisor, with a deadline), {@link io.jwire.WireFutures} the bridge
  * to {@link java.util.concurrent.CompletionStage} (and {@code WireScheduler.submit} the other
  * way). A wire failure that nobody observes makes {@code run()} throw.
+ * {@link io.jwire.WireGenerator} is a generator (libfringe's): an iterator whose values a body
+ * yields on a coroutine of its own, inside a wire or in plain Java code.
  *
  * <pre>{@code
  * try (WireScheduler scheduler = WireScheduler.create()) {

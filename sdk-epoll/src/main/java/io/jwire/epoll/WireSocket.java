@@ -6,6 +6,8 @@ import io.jwire.io.WireIo;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.SocketException;
@@ -19,9 +21,11 @@ import java.util.Objects;
 
 /**
  * A TCP connection whose reads and writes suspend the calling wire instead of blocking the
- * scheduler's thread (libwire's {@code wire_net}). Buffers must be direct: the kernel reads and
- * writes them in place, between {@code position} and {@code limit}, and the position moves by the
- * bytes transferred.
+ * scheduler's thread (libwire's {@code wire_net}). Buffers are read and written between
+ * {@code position} and {@code limit}, and the position moves by the bytes transferred. The kernel
+ * reads and writes direct buffers in place; heap buffers and {@code byte[]} go through one direct
+ * buffer per socket ({@value #COPY_BUFFER_SIZE} bytes, made at first use and reused), so a call
+ * moves at most that many bytes, at the cost of a copy, and allocates nothing.
  *
  * <pre>{@code
  * try (WireSocket s = WireSocket.connect("127.0.0.1", 8080, Duration.ofSeconds(2))) {
@@ -30,6 +34,12 @@ import java.util.Objects;
  *     int n = s.read(reply);                        // -1 at end of stream
  * }
  * }</pre>
+ *
+ * <p><b>Streams.</b> {@link #inputStream()} and {@link #outputStream()} are
+ * {@link InputStream}/{@link OutputStream} views whose calls suspend the calling wire, so
+ * ordinary Java code ({@link java.io.BufferedReader}, parsers, codecs) works on a wire socket;
+ * {@link WireSource} and {@link WireSink} are buffered readers and writers in the spirit of Okio
+ * ({@code readLine}, {@code readInt}, {@code writeUtf8}, {@code flush}).
  *
  * <p><b>Outcomes</b> are the JDK's own, as for its sockets and channels (see the
  * {@linkplain io.jwire.epoll package comment} for the rule); every message names the call, the
@@ -48,16 +58,29 @@ import java.util.Objects;
  *       on it: {@link AsynchronousCloseException} (a subtype) in that wire;</li>
  *   <li>any other failed call: {@link IOException} (or its JDK subtype) with the errno.</li>
  * </ul>
- * Misuse (a heap buffer, a negative timeout, a port out of range, two wires reading at once)
- * throws unchecked {@link IllegalArgumentException} or {@link IllegalStateException}.
+ * Misuse (a read-only buffer to read into, a negative timeout, a port out of range, two wires
+ * reading at once) throws unchecked {@link IllegalArgumentException} or
+ * {@link IllegalStateException}.
  *
  * <p><b>Threads.</b> Use a socket from the wires of the scheduler that opened it. One wire may
  * read while another writes; two wires must not read (or write) at the same time.
  */
 public final class WireSocket implements AutoCloseable {
+    /** Size of the per-socket direct buffer that heap buffers and arrays are copied through. */
+    public static final int COPY_BUFFER_SIZE = 8192;
+
     private final WireFd fd;
     private final String peer;
     private Duration timeout;
+    /**
+     * The direct buffer heap buffers and arrays go through, made at first use. One for both
+     * directions: a read copies out right after its system call and a write copies in right
+     * before each of its system calls, with no switch in between, so a reader and a writer
+     * parked on the same socket never see each other's bytes.
+     */
+    private ByteBuffer copyBuffer;
+    private InputStream inputStream;
+    private OutputStream outputStream;
 
     private WireSocket(WireFd fd, String peer) {
         this.fd = fd;
@@ -147,30 +170,100 @@ public final class WireSocket implements AutoCloseable {
 
     /**
      * Reads at least one byte into {@code dst} (from its position up to its limit), suspending the
-     * calling wire until data arrives.
+     * calling wire until data arrives. A heap buffer gets at most {@value #COPY_BUFFER_SIZE} bytes
+     * per call.
      *
      * @return the number of bytes read, 0 when {@code dst} has no room, or -1 at end of stream
-     * @throws IllegalArgumentException when {@code dst} is not a direct buffer, or read-only
+     * @throws IllegalArgumentException when {@code dst} is read-only
      * @throws SocketTimeoutException when the socket's timeout passed while waiting
      * @throws SocketException when the peer reset the connection ({@code ECONNRESET})
      * @throws ClosedChannelException when the socket is closed, before or during the wait
      * @throws IOException for other failures, with the errno
      */
     public int read(ByteBuffer dst) throws IOException {
-        requireDirect(dst, "read");
         if (dst.isReadOnly()) {
-            throw Misuse.badArgument("read on " + this, "the ByteBuffer is read-only; read into a writable direct buffer");
+            throw Misuse.badArgument("read on " + this, "the ByteBuffer is read-only; read into a writable buffer");
         }
         int want = dst.remaining();
         if (want == 0) {
             return 0;
         }
+        int at = dst.position();
+        if (dst.isDirect()) {
+            int n = readInto(dst, want);
+            if (n > 0) {
+                dst.position(at + n);
+            }
+            return n;
+        }
+        ByteBuffer copy = copyBuffer();
+        int n = readInto(copy, Math.min(want, COPY_BUFFER_SIZE));
+        if (n > 0) {
+            dst.put(at, copy, 0, n);
+            dst.position(at + n);
+        }
+        return n;
+    }
+
+    /**
+     * Reads at least one and at most {@code len} bytes (and at most {@value #COPY_BUFFER_SIZE})
+     * into {@code b} from {@code off}, suspending the calling wire until data arrives; as
+     * {@link InputStream#read(byte[], int, int)}.
+     *
+     * @return the number of bytes read, 0 when {@code len} is 0, or -1 at end of stream
+     * @throws IndexOutOfBoundsException when {@code off} and {@code len} do not fit {@code b}
+     * @throws SocketTimeoutException when the socket's timeout passed while waiting
+     * @throws SocketException when the peer reset the connection ({@code ECONNRESET})
+     * @throws ClosedChannelException when the socket is closed, before or during the wait
+     * @throws IOException for other failures, with the errno
+     */
+    public int read(byte[] b, int off, int len) throws IOException {
+        Objects.checkFromIndexSize(off, len, b.length);
+        if (len == 0) {
+            return 0;
+        }
+        ByteBuffer copy = copyBuffer();
+        int n = readInto(copy, Math.min(len, COPY_BUFFER_SIZE));
+        if (n > 0) {
+            copy.get(0, b, off, n);
+        }
+        return n;
+    }
+
+    /**
+     * Reads until {@code len} bytes have arrived in {@code b} from {@code off}.
+     *
+     * @throws EOFException when the stream ended first (the bytes that arrived are in {@code b})
+     * @throws IndexOutOfBoundsException when {@code off} and {@code len} do not fit {@code b}
+     * @throws SocketTimeoutException when the socket's timeout passed while waiting
+     * @throws SocketException when the peer reset the connection ({@code ECONNRESET})
+     * @throws ClosedChannelException when the socket is closed, before or during the wait
+     * @throws IOException for other failures, with the errno
+     */
+    public void readFully(byte[] b, int off, int len) throws IOException {
+        Objects.checkFromIndexSize(off, len, b.length);
+        int total = 0;
+        while (total < len) {
+            int n = read(b, off + total, len - total);
+            if (n < 0) {
+                throw Errors.endOfStream("end of stream on " + this + " after " + total + " of " + len + " bytes");
+            }
+            total += n;
+        }
+    }
+
+    /**
+     * The read loop: waits until the socket is readable, then reads up to {@code want} bytes into
+     * direct buffer {@code into} at its position (not moved). Waits only before the system call.
+     *
+     * @return the bytes read (at least 1), or -1 at end of stream
+     */
+    private int readInto(ByteBuffer into, int want) throws IOException {
         for (;;) {
             fd.ensureOpen("read");
             if (fd.isReadable()) {
-                int n = LinuxSocket.read(fd.fd, dst, want, this);
+                int n = LinuxSocket.read(fd.fd, into, want, this);
                 if (n > 0) {
-                    dst.position(dst.position() + n);
                     if (n < want) {
                         fd.clearReadable(); // the receive queue is empty: the next read would block
                     }
@@ -230,10 +323,10 @@ public final class WireSocket implements AutoCloseable {
 
     /**
      * Writes at least one byte of {@code src} (from its position up to its limit), suspending the
-     * calling wire while the send buffer is full.
+     * calling wire while the send buffer is full. A heap buffer gives at most
+     * {@value #COPY_BUFFER_SIZE} bytes per call.
      *
      * @return the number of bytes written (0 only when {@code src} is empty)
-     * @throws IllegalArgumentException when {@code src} is not a direct buffer
      * @throws SocketException when the peer has closed the connection or output was shut down
      *         ({@code EPIPE}), or the peer reset it ({@code ECONNRESET})
      * @throws SocketTimeoutException when the socket's timeout passed while waiting
@@ -241,26 +334,34 @@ public final class WireSocket implements AutoCloseable {
      * @throws IOException for other failures, with the errno
      */
     public int write(ByteBuffer src) throws IOException {
-        requireDirect(src, "write");
         int len = src.remaining();
         if (len == 0) {
             return 0;
         }
-        for (;;) {
-            fd.ensureOpen("write");
-            if (fd.isWritable()) {
-                int n = LinuxSocket.send(fd.fd, src, len, this);
-                if (n > 0) {
-                    src.position(src.position() + n);
-                    if (n < len) {
-                        fd.clearWritable(); // the send buffer is full
-                    }
-                    return n;
-                }
-                fd.clearWritable(); // LinuxSocket.WOULD_BLOCK (or 0: nothing taken)
-            }
-            fd.awaitOrTimeout(false, timeout, "write", this);
+        int n = src.isDirect() ? writeFrom(src, len, null, null, 0)
+                : writeFrom(copyBuffer(), Math.min(len, COPY_BUFFER_SIZE), src, null, src.position());
+        src.position(src.position() + n);
+        return n;
+    }
+
+    /**
+     * Writes at least one and at most {@code len} bytes (and at most {@value #COPY_BUFFER_SIZE})
+     * of {@code b} from {@code off}, suspending the calling wire while the send buffer is full.
+     *
+     * @return the number of bytes written (0 only when {@code len} is 0)
+     * @throws IndexOutOfBoundsException when {@code off} and {@code len} do not fit {@code b}
+     * @throws SocketException when the peer has closed the connection or output was shut down
+     *         ({@code EPIPE}), or the peer reset it ({@code ECONNRESET})
+     * @throws SocketTimeoutException when the socket's timeout passed while waiting
+     * @throws ClosedChannelException when the socket is closed, before or during the wait
+     * @throws IOException for other failures, with the errno
+     */
+    public int write(byte[] b, int off, int len) throws IOException {
+        Objects.checkFromIndexSize(off, len, b.length);
+        if (len == 0) {
+            return 0;
         }
+        return writeFrom(copyBuffer(), Math.min(len, COPY_BUFFER_SIZE), null, b, off);
     }
 
     /**
@@ -277,6 +378,92 @@ public final class WireSocket implements AutoCloseable {
         while (src.hasRemaining()) {
             write(src);
         }
+    }
+
+    /**
+     * Writes all {@code len} bytes of {@code b} from {@code off}, in as many pieces as the send
+     * buffer takes.
+     *
+     * @throws IndexOutOfBoundsException when {@code off} and {@code len} do not fit {@code b}
+     * @throws SocketException when the peer has closed the connection or output was shut down
+     *         ({@code EPIPE}), or the peer reset it ({@code ECONNRESET})
+     * @throws SocketTimeoutException when the socket's timeout passed while waiting
+     * @throws ClosedChannelException when the socket is closed, before or during the wait
+     * @throws IOException for other failures, with the errno
+     */
+    public void writeAll(byte[] b, int off, int len) throws IOException {
+        Objects.checkFromIndexSize(off, len, b.length);
+        while (len > 0) {
+            int n = write(b, off, len);
+            off += n;
+            len -= n;
+        }
+    }
+
+    /**
+     * The write loop: waits until the socket is writable, then sends up to {@code len} bytes of
+     * direct buffer {@code from} at its position (not moved). For a heap source ({@code heap} from
+     * index {@code off}, or {@code array} from {@code off}), {@code from} is the copy buffer and
+     * is filled right before each system call, so a wait never leaves copied bytes in it.
+     *
+     * @return the bytes written, at least 1
+     */
+    private int writeFrom(ByteBuffer from, int len, ByteBuffer heap, byte[] array, int off) throws IOException {
+        for (;;) {
+            fd.ensureOpen("write");
+            if (fd.isWritable()) {
+                if (heap != null) {
+                    from.put(0, heap, off, len);
+                } else if (array != null) {
+                    from.put(0, array, off, len);
+                }
+                int n = LinuxSocket.send(fd.fd, from, len, this);
+                if (n > 0) {
+                    if (n < len) {
+                        fd.clearWritable(); // the send buffer is full
+                    }
+                    return n;
+                }
+                fd.clearWritable(); // LinuxSocket.WOULD_BLOCK (or 0: nothing taken)
+            }
+            fd.awaitOrTimeout(false, timeout, "write", this);
+        }
+    }
+
+    /**
+     * An {@link InputStream} view of this socket whose reads suspend the calling wire until data
+     * arrives (they never block the scheduler's thread), for code written against
+     * {@code java.io}: wrap it in a {@link java.io.BufferedReader}, a parser, a codec. Reads go
+     * through {@link #read(byte[], int, int)}; end of stream is -1; a timeout set with
+     * {@link #setTimeout} applies. Closing the stream closes the socket, as the JDK's socket
+     * streams do. The same view every call. Use it from the socket's wires.
+     *
+     * <pre>{@code
+     * BufferedReader in = new BufferedReader(new InputStreamReader(socket.inputStream(), UTF_8));
+     * for (String line; (line = in.readLine()) != null; ) { ... }
+     * }</pre>
+     *
+     * <p>Its methods throw what {@link #read(byte[], int, int)} throws, and
+     * {@link io.jwire.NotInWireException} when they would wait outside a wire.
+     */
+    public InputStream inputStream() {
+        InputStream in = inputStream;
+        return in != null ? in : (inputStream = new In());
+    }
+
+    /**
+     * An {@link OutputStream} view of this socket whose writes suspend the calling wire while the
+     * send buffer is full, for code written against {@code java.io}. Each write sends all its
+     * bytes ({@link #writeAll(byte[], int, int)}), so {@code flush()} has nothing to do; wrap it
+     * in a {@link java.io.BufferedOutputStream} (or use {@link WireSink}) to batch small writes.
+     * Closing the stream closes the socket. The same view every call. Use it from the socket's wires.
+     *
+     * <p>Its methods throw what {@link #writeAll(byte[], int, int)} throws, and
+     * {@link io.jwire.NotInWireException} when they would wait outside a wire.
+     */
+    public OutputStream outputStream() {
+        OutputStream out = outputStream;
+        return out != null ? out : (outputStream = new Out());
     }
 
     /**
@@ -400,10 +587,67 @@ public final class WireSocket implements AutoCloseable {
         return LinuxSocket.localAddress(fd.fd, this);
     }
 
-    private void requireDirect(ByteBuffer b, String op) {
-        if (!b.isDirect()) {
-            throw Misuse.badArgument(op + " on " + this, "needs a direct ByteBuffer (ByteBuffer.allocateDirect): the kernel "
-                    + "reads and writes it in place, without copies");
+    private ByteBuffer copyBuffer() {
+        ByteBuffer b = copyBuffer;
+        return b != null ? b : (copyBuffer = ByteBuffer.allocateDirect(COPY_BUFFER_SIZE));
+    }
+
+    /** The {@link #inputStream()} view. */
+    private final class In extends InputStream {
+        @Override
+        public int read() throws IOException {
+            ByteBuffer copy = copyBuffer();
+            return readInto(copy, 1) < 0 ? -1 : copy.get(0) & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            return WireSocket.this.read(b, off, len);
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            if (n <= 0) {
+                return 0;
+            }
+            int got = readInto(copyBuffer(), (int) Math.min(n, COPY_BUFFER_SIZE));
+            return Math.max(got, 0);
+        }
+
+        @Override
+        public void close() {
+            WireSocket.this.close();
+        }
+
+        @Override
+        public String toString() {
+            return "input stream of " + WireSocket.this;
+        }
+    }
+
+    /** The {@link #outputStream()} view. */
+    private final class Out extends OutputStream {
+        private final byte[] one = new byte[1];
+
+        @Override
+        public void write(int b) throws IOException {
+            one[0] = (byte) b;
+            writeFrom(copyBuffer(), 1, null, one, 0);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            writeAll(b, off, len);
+        }
+
+        @Override
+        public void close() {
+            WireSocket.this.close();
+        }
+
+        @Override
+        public String toString() {
+            return "output stream of " + WireSocket.this;
         }
     }
 }

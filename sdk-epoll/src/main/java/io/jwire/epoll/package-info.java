@@ -4,7 +4,10 @@
  * picks by itself when this module is on the class path, fd readiness waits
  * ({@link io.jwire.epoll.WireFd}), {@link io.jwire.epoll.TimerFd} and {@link io.jwire.epoll.EventFd},
  * and TCP sockets ({@link io.jwire.epoll.WireServerSocket}, {@link io.jwire.epoll.WireSocket})
- * whose calls suspend the calling wire instead of blocking the scheduler's thread.
+ * whose calls suspend the calling wire instead of blocking the scheduler's thread. A socket takes
+ * direct and heap buffers and {@code byte[]}, offers {@link java.io.InputStream} and
+ * {@link java.io.OutputStream} views for {@code java.io} code, and buffered reading and writing
+ * in the spirit of Okio ({@link io.jwire.epoll.WireSource}, {@link io.jwire.epoll.WireSink}).
  *
  * <pre>{@code
  * try (WireScheduler scheduler = WireScheduler.create()) {      // epoll, found through ServiceLoader
@@ -55,7 +58,7 @@
  * or rethrow it as {@link java.io.UncheckedIOException}, which fails the wire with it.
  *
  * <p><b>Misuse is unchecked</b> and says what to do instead: {@link IllegalArgumentException}
- * (a heap buffer where a direct one is needed, a negative timeout, a port out of range) or
+ * (a read-only buffer to read into, a negative timeout, a port out of range) or
  * {@link IllegalStateException} and its subtypes (no epoll poller on the scheduler, an fd used
  * from another scheduler's wire, two wires waiting in one direction on one fd,
  * {@link io.jwire.NotInWireException} outside a wire), with the wire's or thread's name.

@@ -31,6 +31,12 @@ final class Wires {
         void run() throws IOException;
     }
 
+    /** A body that works on a socket and may throw {@link IOException}. */
+    @FunctionalInterface
+    interface IoBodyOn {
+        void run(WireSocket socket) throws IOException;
+    }
+
     /** A scheduler setup that may throw {@link IOException}. */
     @FunctionalInterface
     interface IoSetup {

@@ -338,6 +338,9 @@ public final class WireChannel<T> implements Iterable<T> {
                 senders.wakeFirst(Waiter.GRANTED, null);
             } else {
                 signal(sendWatchers);
+                if (closed && count == 0) {
+                    signal(receiveWatchers); // now closed and drained: a select's onClosed may complete
+                }
             }
             return (T) v;
         }
@@ -421,6 +424,11 @@ public final class WireChannel<T> implements Iterable<T> {
         if (list != null) {
             list.remove(w);
         }
+    }
+
+    /** How many select waits are registered now (selects register only while they wait). */
+    int watchers() {
+        return (sendWatchers == null ? 0 : sendWatchers.size()) + (receiveWatchers == null ? 0 : receiveWatchers.size());
     }
 
     /** Sends without waiting for {@link WireSelect}; unchecked element type, value not null. */

@@ -12,9 +12,10 @@ import java.util.Objects;
 
 /**
  * Waits for the first of several channel operations, waits and a timeout (Go's {@code select},
- * built on {@link WireWaitList}). Register members once, then {@link #await()} as often as
- * needed: it performs the first member, in registration order, that can complete without waiting
- * and returns its index.
+ * built on {@link WireWaitList}): the low-level, index-based form. Register members once, then
+ * {@link #await()} as often as needed: it performs the first member, in registration order, that
+ * can complete without waiting and returns its index. {@link #builder()} gives the typed form,
+ * whose clauses are lambdas that produce the select's result; prefer it unless you need indexes.
  *
  * <pre>{@code
  * try (WireSelect select = new WireSelect()) {
@@ -30,22 +31,28 @@ import java.util.Objects;
  * }
  * }</pre>
  *
- * <p>Each channel member is a {@link WireWait} chained into this select's wait list; the channel
- * triggers it when a receive (or send) may succeed. {@link #onWait(WireWait)} adds any other wait
- * to the same list, so a wire can wait for "a value, a signal or a timeout" in one call.
+ * <p>While {@code await} waits, each channel member is a {@link WireWait} chained into this
+ * select's wait list and registered with its channel, which triggers it when a receive (or send)
+ * may succeed; {@link #onWait(WireWait)} adds any other wait to the same list, so a wire can wait
+ * for "a value, a signal or a timeout" in one call. The select registers with channels and chains
+ * the waits given to {@link #onWait} only while it waits, so between awaits it holds on to
+ * nothing, and a select that is dropped without {@link #close()} leaks nothing. Selects waiting on
+ * the same channel are served in the order they started waiting.
  *
  * <p>A select's receive on a rendezvous channel completes with a wire blocked in
  * {@link WireChannel#send}, and a select's send with a wire blocked in
  * {@link WireChannel#receive}; two selects on the two ends of one rendezvous channel never meet
  * (use a buffered channel there). A select's send does not yield to the receiver.
  *
- * <p>Created and used on the scheduler's thread by one wire at a time; not thread-safe. Close it
- * to unregister from its channels. Steady-state {@code await()} without a timeout allocates nothing.
+ * <p>Created and used on the scheduler's thread by one wire at a time; not thread-safe.
+ * Steady-state {@code await()}, with or without a timeout, allocates nothing.
  */
 public final class WireSelect implements AutoCloseable {
     private static final int RECEIVE = 0;
     private static final int SEND = 1;
     private static final int WAIT = 2;
+    /** Completes once the channel is closed and drained, and receives nothing (the typed select's onClosed alone). */
+    private static final int CLOSED = 3;
 
     private final ArrayList<Member> members = new ArrayList<>(4);
     private final WireWaitList list = new WireWaitList();
@@ -58,6 +65,24 @@ public final class WireSelect implements AutoCloseable {
     }
 
     /**
+     * The typed select: clauses that produce its result of type {@code R}, awaited as often as
+     * needed. Any thread (await it in a wire).
+     *
+     * <pre>{@code
+     * WireSelectBuilder<String> select = WireSelect.<String>builder()
+     *         .onReceive(orders, order -> "order " + order)
+     *         .onClosed(orders, () -> "no more orders")
+     *         .onTimeout(Duration.ofSeconds(1), () -> "idle");
+     * String what = select.await();
+     * }</pre>
+     *
+     * @param <R> the type of the select's result ({@link Void} for clauses run for their effect)
+     */
+    public static <R> WireSelectBuilder<R> builder() {
+        return new WireSelectBuilder<>();
+    }
+
+    /**
      * Adds a member that receives from {@code channel}: it completes with the received value, or
      * with a null {@link #value()} once the channel is closed and drained.
      *
@@ -66,9 +91,21 @@ public final class WireSelect implements AutoCloseable {
      */
     public int onReceive(WireChannel<?> channel) {
         Objects.requireNonNull(channel, "channel");
-        WireWait w = new WireWait("receive from channel '" + channel.name() + "'");
-        channel.watch(w, false);
-        return add(new Member(RECEIVE, channel, null, w));
+        return add(new Member(RECEIVE, channel, null, new WireWait("receive from channel '" + channel.name() + "'")));
+    }
+
+    /**
+     * Adds a member that completes once {@code channel} is closed and drained, and receives
+     * nothing (values still in the channel stay there). For the typed select.
+     */
+    int onClosedOnly(WireChannel<?> channel) {
+        Objects.requireNonNull(channel, "channel");
+        return add(new Member(CLOSED, channel, null, new WireWait("close of channel '" + channel.name() + "'")));
+    }
+
+    /** Turns the {@link #onClosedOnly} member {@code index} into a receive member. For the typed select. */
+    void receiveToo(int index) {
+        members.get(index).kind = RECEIVE;
     }
 
     /**
@@ -82,20 +119,25 @@ public final class WireSelect implements AutoCloseable {
     public <T> int onSend(WireChannel<T> channel, T value) {
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(value, "a select cannot send null on channel '" + channel.name() + "'");
-        WireWait w = new WireWait("send on channel '" + channel.name() + "'");
-        channel.watch(w, true);
-        return add(new Member(SEND, channel, value, w));
+        return add(new Member(SEND, channel, value, new WireWait("send on channel '" + channel.name() + "'")));
     }
 
     /**
      * Adds any wait as a member: it completes when the wait is triggered (this select does not
-     * reset it; do that when you handled it).
+     * reset it; do that when you handled it). The select chains the wait into its wait list only
+     * while it waits, so between awaits the wait may be used elsewhere.
      *
      * @return the member's index
-     * @throws IllegalStateException when the wait is already chained to a list, or the select is closed
+     * @throws IllegalStateException when the wait is already a member of this select, or the
+     *         select is closed; when {@code await} starts, if the wait is chained to another list
      */
     public int onWait(WireWait wait) {
         Objects.requireNonNull(wait, "wait");
+        for (Member m : members) {
+            if (m.wait == wait) {
+                throw new IllegalStateException(wait + " is already a member of this select; add each wait once");
+            }
+        }
         return add(new Member(WAIT, null, null, wait));
     }
 
@@ -114,6 +156,23 @@ public final class WireSelect implements AutoCloseable {
     }
 
     /**
+     * Adds a send member without a value: it is left out of awaits until
+     * {@link #setSendValueOrSkip} gives it one. For the typed select.
+     */
+    int onSendLater(WireChannel<?> channel) {
+        Objects.requireNonNull(channel, "channel");
+        return add(new Member(SEND, channel, null, new WireWait("send on channel '" + channel.name() + "'")));
+    }
+
+    /**
+     * Sets the value of send member {@code index} for the next awaits; null leaves the member out
+     * of them (Go's nil channel). For the typed select.
+     */
+    void setSendValueOrSkip(int index, Object value) {
+        members.get(index).sendValue = value;
+    }
+
+    /**
      * Suspends the calling wire until a member can complete, completes it, and returns its index
      * (the first ready member in registration order). Returns at once if one is ready.
      *
@@ -124,11 +183,13 @@ public final class WireSelect implements AutoCloseable {
      */
     public int await() {
         Waiter.current("WireSelect.await()");
-        return select(null);
+        return select(null, false);
     }
 
     /**
-     * Like {@link #await()}, but gives up after {@code timeout}.
+     * Like {@link #await()}, but gives up after {@code timeout}. With {@link Duration#ZERO} it
+     * does not wait at all (Go's {@code default} case): it completes a member that is ready now,
+     * or returns -1.
      *
      * @return the completed member's index, or -1 when the timeout passed first
      * @throws IllegalArgumentException when {@code timeout} is negative
@@ -136,6 +197,9 @@ public final class WireSelect implements AutoCloseable {
     public int await(Duration timeout) {
         Waiter.current("WireSelect.await(Duration)");
         Checks.notNegative(timeout, "WireSelect.await(Duration)");
+        if (timeout.isZero()) {
+            return select(null, true);
+        }
         if (this.timeout == null) {
             this.timeout = new WireTimeout();
         }
@@ -143,7 +207,7 @@ public final class WireSelect implements AutoCloseable {
         t.arm(timeout);
         list.chain(t.asWait());
         try {
-            return select(t);
+            return select(t, false);
         } finally {
             t.cancel();
             list.unchain(t.asWait());
@@ -159,18 +223,16 @@ public final class WireSelect implements AutoCloseable {
         return (T) value;
     }
 
-    /** Unregisters from every channel and unchains every member. Idempotent. */
+    /**
+     * Closes the select: later calls fail. Between awaits a select holds nothing (see above), so
+     * closing is optional; it makes accidental reuse fail loudly. Idempotent.
+     */
     @Override
     public void close() {
         if (closed) {
             return;
         }
         closed = true;
-        for (Member m : members) {
-            if (m.channel != null) {
-                m.channel.unwatch(m.wait, m.kind == SEND);
-            }
-        }
         list.clear();
         if (timeout != null) {
             timeout.cancel();
@@ -179,17 +241,16 @@ public final class WireSelect implements AutoCloseable {
 
     private int add(Member m) {
         if (closed) {
-            if (m.channel != null) {
-                m.channel.unwatch(m.wait, m.kind == SEND);
-            }
             throw new IllegalStateException("this select is closed; create a new WireSelect");
         }
-        list.chain(m.wait);
+        if (m.kind != WAIT) {
+            list.chain(m.wait); // the select's own wait: chained for good; the user's only while waiting
+        }
         members.add(m);
         return members.size() - 1;
     }
 
-    private int select(WireTimeout t) {
+    private int select(WireTimeout t, boolean poll) {
         if (closed) {
             throw new IllegalStateException("this select is closed; create a new WireSelect");
         }
@@ -210,10 +271,43 @@ public final class WireSelect implements AutoCloseable {
                     return i;
                 }
             }
-            if (t != null && t.isExpired()) {
+            if (poll || t != null && t.isExpired()) {
                 return -1;
             }
+            park();
+        }
+    }
+
+    /**
+     * Registers every member with what triggers it (a channel's watchers, or this select's wait
+     * list for the user's waits), waits for a trigger, and unregisters again, also when the wait
+     * throws (a cancel).
+     */
+    private void park() {
+        try {
+            for (int i = 0, n = members.size(); i < n; i++) {
+                Member m = members.get(i);
+                if (m.kind == WAIT) {
+                    list.chain(m.wait);
+                    m.registered = true;
+                } else if (m.kind != SEND || m.sendValue != null) {
+                    m.channel.watch(m.wait, m.kind == SEND);
+                    m.registered = true;
+                }
+            }
             list.await();
+        } finally {
+            for (int i = 0, n = members.size(); i < n; i++) {
+                Member m = members.get(i);
+                if (m.registered) {
+                    m.registered = false;
+                    if (m.kind == WAIT) {
+                        list.unchain(m.wait);
+                    } else {
+                        m.channel.unwatch(m.wait, m.kind == SEND);
+                    }
+                }
+            }
         }
     }
 
@@ -228,7 +322,14 @@ public final class WireSelect implements AutoCloseable {
                 return false;
             }
             case SEND -> {
-                return m.channel.offerFromSelect(m.sendValue);
+                return m.sendValue != null && m.channel.offerFromSelect(m.sendValue);
+            }
+            case CLOSED -> {
+                if (m.channel.isClosedForReceive()) {
+                    value = null;
+                    return true;
+                }
+                return false;
             }
             default -> {
                 return m.wait.isTriggered();
@@ -242,10 +343,12 @@ public final class WireSelect implements AutoCloseable {
     }
 
     private static final class Member {
-        final int kind;
+        int kind;
         final WireChannel<?> channel;
         Object sendValue;
         final WireWait wait;
+        /** Registered with its channel (or, a user's wait, chained) for the wait in progress. */
+        boolean registered;
 
         Member(int kind, WireChannel<?> channel, Object sendValue, WireWait wait) {
             this.kind = kind;

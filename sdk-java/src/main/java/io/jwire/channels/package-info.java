@@ -1,8 +1,9 @@
 /**
  * Channels between the wires of one scheduler (layer 4; libwire's {@code wire_channel}):
  * {@link io.jwire.channels.WireChannel} (rendezvous by default, or buffered; close, try-operations,
- * timeouts) and {@link io.jwire.channels.WireSelect} (the first ready of several channels, waits
- * and timeouts).
+ * timeouts) and select, the first ready of several channels, waits and timeouts: typed, with
+ * clauses that produce its result ({@link io.jwire.channels.WireSelectBuilder}, from
+ * {@link io.jwire.channels.WireSelect#builder()}), or index-based ({@link io.jwire.channels.WireSelect}).
  *
  * <pre>{@code
  * WireChannel<String> ch = WireChannel.rendezvous("lines");

@@ -30,6 +30,24 @@ public interface SwitchLayer {
     /** Switches out of {@code self}, which must be the running coroutine; returns when resumed. */
     void yieldCurrent(Coroutine self);
 
+    /**
+     * Makes a nested coroutine (a generator's body) that will run {@code body} when first resumed.
+     * It runs inside whoever resumes it, a wire or any thread, and {@link #yieldNested} returns
+     * to that caller, never to a scheduler. A wire that switches out (waits, sleeps, yields) from
+     * inside it suspends with the nested coroutine still inside it, and the nested coroutine goes
+     * on when the wire runs again. Nested coroutines nest in each other.
+     */
+    Coroutine createNested(String name, Runnable body);
+
+    /** Switches out of nested {@code self}, back to whoever resumed it; returns when resumed. */
+    void yieldNested(Coroutine self);
+
+    /**
+     * Whether nested {@code self} is the innermost nested coroutine running on the calling thread:
+     * the only place {@link #yieldNested} may be called from.
+     */
+    boolean isRunningNested(Coroutine self);
+
     /** The implementation chosen for this JVM: forced by {@link #PROPERTY}, else the fastest available. */
     static SwitchLayer get() {
         SwitchLayer s = Holder.chosen;

@@ -29,14 +29,38 @@ final class VirtualThreadSwitch implements SwitchLayer {
         ((HandOff) self).yieldToScheduler();
     }
 
+    @Override
+    public Coroutine createNested(String name, Runnable body) {
+        return new HandOff(name, body);
+    }
+
+    @Override
+    public void yieldNested(Coroutine self) {
+        ((HandOff) self).yieldToScheduler();
+    }
+
+    @Override
+    public boolean isRunningNested(Coroutine self) {
+        return ((HandOff) self).runsHere();
+    }
+
     /** How long the scheduler thread spins for a wire to hand back before it parks. */
     static final int SPINS = 1 << 14;
 
-    /** A virtual thread that runs only while the scheduler thread waits for it. */
+    /**
+     * A virtual thread that runs only while the thread that resumed it (the scheduler's, or a
+     * generator's caller) waits for it.
+     */
     static final class HandOff implements Coroutine {
         private final String name;
         private final Runnable body;
         private Thread thread;
+        /**
+         * The thread that runs the body now and is unparked on resume: the coroutine's own, or,
+         * for a wire that switched out from inside a generator's body (which runs on the
+         * generator's thread), that generator's thread. Written before the volatile hand-back.
+         */
+        private Thread runner;
         private volatile Thread schedulerThread;
         /** True while the wire's turn; the only field both sides write, each only to hand over. */
         private volatile boolean wireTurn;
@@ -53,9 +77,10 @@ final class VirtualThreadSwitch implements SwitchLayer {
             wireTurn = true;
             if (thread == null) {
                 thread = Thread.ofVirtual().name("jwire:" + name).unstarted(this::main);
+                runner = thread;
                 thread.start();
             } else {
-                LockSupport.unpark(thread);
+                LockSupport.unpark(runner);
             }
             // The wire usually hands back within microseconds: spin first, so the scheduler thread
             // is not put to sleep and woken (two futex calls) on every switch.
@@ -82,6 +107,7 @@ final class VirtualThreadSwitch implements SwitchLayer {
             // A set interrupt status would make park return at once (a spin that starves the
             // scheduler): keep it aside while the wire waits for its turn, and restore it after.
             boolean interrupted = Thread.interrupted();
+            runner = Thread.currentThread();
             wireTurn = false;
             LockSupport.unpark(schedulerThread);
             while (!wireTurn) {
@@ -90,6 +116,11 @@ final class VirtualThreadSwitch implements SwitchLayer {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
+        }
+
+        /** Whether the body runs now, on the calling thread. */
+        boolean runsHere() {
+            return wireTurn && runner == Thread.currentThread();
         }
 
         @Override
