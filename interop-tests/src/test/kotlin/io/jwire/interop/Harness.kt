@@ -37,3 +37,29 @@ fun assertInWireOf(s: WireScheduler) {
     assertTrue(s.isOwnerThread(), "not on the scheduler's thread: " + Thread.currentThread().name)
     assertTrue(Wire.inWire(), "not inside a wire")
 }
+
+/**
+ * Runs a fresh scheduler on a thread of its own (held open by a `KeepAlive`) while [body] runs on
+ * the calling thread, then lets it end; a wire failure fails the test, except the [expectedFailures]
+ * (which must have been reported). For coroutines elsewhere
+ * (Dispatchers.Default, runBlocking) that wait for wires.
+ */
+fun <T> withRunningScheduler(expectedFailures: List<Throwable> = emptyList(), body: (WireScheduler) -> T): T {
+    WireScheduler.create().use { s ->
+        val failures = WireTestHarness.watch(s)
+        val hold = s.keepAlive()
+        val carrier = s.startThread("jwire-carrier", 0)
+        val result = try {
+            body(s)
+        } finally {
+            hold.close()
+            carrier.join(20_000)
+        }
+        assertTrue(!carrier.isAlive, "the scheduler did not end: " + s.dump())
+        for (f in expectedFailures) {
+            assertTrue(failures.remove(f), "expected failure not reported: $f")
+        }
+        WireTestHarness.rethrow(failures)
+        return result
+    }
+}
