@@ -83,7 +83,9 @@ internal class SuspendLoop<T>(private val wire: Wire, callerContext: CoroutineCo
     override val context: CoroutineContext =
         if (callerContext[ContinuationInterceptor] == null) callerContext + this else callerContext
 
-    private val queue = ArrayDeque<LoopStep<*>>()
+    /** Steps to run, first in first out, linked through [LoopStep.nextQueued] (a frame is queued at most once at a time). */
+    private var queueHead: LoopStep<*>? = null
+    private var queueTail: LoopStep<*>? = null
     private var state = WAITING
     /** The wire is suspended waiting for a step or the end. */
     private var parked = false
@@ -104,7 +106,7 @@ internal class SuspendLoop<T>(private val wire: Wire, callerContext: CoroutineCo
         try {
             block.startCoroutine(this)
             while (state == WAITING) {
-                val s = queue.removeFirstOrNull()
+                val s = poll()
                 if (s != null) {
                     latest = s
                     s.runStep()
@@ -133,12 +135,25 @@ internal class SuspendLoop<T>(private val wire: Wire, callerContext: CoroutineCo
     /** A step of the block is to run; the scheduler's thread. */
     fun accept(step: LoopStep<*>) {
         if (state == WAITING) {
-            queue.addLast(step)
+            step.nextQueued = null
+            val t = queueTail
+            if (t == null) queueHead = step else t.nextQueued = step
+            queueTail = step
             wakeIfParked()
         } else {
             // the block outlived its runSuspending (abandoned, or a coroutine it launched runs on)
             scheduler.asCoroutineContext().startHere(step)
         }
+    }
+
+    private fun poll(): LoopStep<*>? {
+        val s = queueHead ?: return null
+        queueHead = s.nextQueued
+        if (queueHead == null) {
+            queueTail = null
+        }
+        s.nextQueued = null
+        return s
     }
 
     /** The block completed: called by kotlin with its outcome, on the thread that ran its last step. */
@@ -178,7 +193,7 @@ internal class SuspendLoop<T>(private val wire: Wire, callerContext: CoroutineCo
     private fun abandon() {
         state = ABANDONED
         while (true) {
-            val s = queue.removeFirstOrNull() ?: break
+            val s = poll() ?: break
             scheduler.asCoroutineContext().startHere(s)
         }
     }
@@ -225,6 +240,9 @@ internal class SuspendLoop<T>(private val wire: Wire, callerContext: CoroutineCo
 
 /** A continuation of a [runSuspending] block: its resumptions are queued to the waiting wire. */
 internal class LoopStep<T>(private val loop: SuspendLoop<*>, delegate: Continuation<T>) : ResumeStep<T>(delegate) {
+    /** The next step in the loop's queue. */
+    @JvmField var nextQueued: LoopStep<*>? = null
+
     override fun dispatch() {
         if (loop.scheduler.isOwnerThread()) {
             loop.accept(this)

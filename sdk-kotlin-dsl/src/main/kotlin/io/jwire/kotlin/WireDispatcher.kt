@@ -106,7 +106,15 @@ public class WireDispatcher private constructor(
     public val resumptionsFromOtherThreads: Long
         get() = fromOtherThreads.get()
 
-    /** Intercepts [continuation]: its resumptions will run in wires of [scheduler]. Called by kotlin. */
+    /**
+     * Intercepts [continuation]: its resumptions will run in wires of [scheduler], and it counts as
+     * live until [releaseInterceptedContinuation]. Called by kotlin when a coroutine on this
+     * dispatcher first suspends in a frame, not by user code:
+     *
+     * ```kotlin
+     * suspend { delay(1) }.startCoroutine(Continuation(jwire) { })   // kotlin intercepts here
+     * ```
+     */
     override fun <T> interceptContinuation(continuation: Continuation<T>): Continuation<T> {
         val step = DispatchedStep(this, continuation)
         synchronized(lock) {
@@ -120,7 +128,16 @@ public class WireDispatcher private constructor(
         return step
     }
 
-    /** Releases a continuation this dispatcher intercepted (its frame has completed). Called by kotlin. */
+    /**
+     * Releases a continuation this dispatcher intercepted, once its frame has completed; when none
+     * is left, the dispatcher's `KeepAlive` is closed and `run()` may return. Called by kotlin, not
+     * by user code:
+     *
+     * ```kotlin
+     * scheduler.run()     // every coroutine ended: kotlin released each continuation
+     * check(jwire.liveContinuations == 0)
+     * ```
+     */
     override fun releaseInterceptedContinuation(continuation: Continuation<*>) {
         val step = continuation as? DispatchedStep<*> ?: return
         synchronized(lock) {
