@@ -220,6 +220,20 @@ class CoroutinesAwaitWiresTest {
         assertEquals("cancelled", outcome)
     }
 
+    @Test
+    fun aStuckReportNamesTheCoroutineAHelperWireWaitsFor() {
+        val s = io.jwire.WireScheduler.create()
+        val never = WireChannel.rendezvous<Int>("never")
+        // UNDISPATCHED: the coroutine runs here up to its suspension, so its helper wire is queued before run()
+        val waiter = CoroutineScope(Dispatchers.Default + kotlinx.coroutines.CoroutineName("orders consumer"))
+            .launch(start = kotlinx.coroutines.CoroutineStart.UNDISPATCHED) { never.receiveSuspending(s) }
+        val e = assertThrows<io.jwire.WireDeadlockException> { s.run() }
+        assertTrue(e.message!!.contains("wire 'receiveSuspending for coroutine [CoroutineName(orders consumer)"), e.message)
+        s.close() // cancels the helper wire: the coroutine resumes with the cancellation and ends
+        runBlocking { kotlinx.coroutines.withTimeout(10_000) { waiter.join() } }
+        assertTrue(waiter.isCancelled)
+    }
+
     /** Runs [block] in a wire of this scheduler from a plain thread and waits for it. */
     private fun <T> io.jwire.WireScheduler.callInWireBlocking(block: () -> T): T = runBlocking { callInWire { block() } }
 }

@@ -19,7 +19,9 @@ import kotlin.coroutines.suspendCoroutine
  * val job = scheduler.callInWire("take job") { jobs.receive() }
  * ```
  *
- * The wire is named [name] and appended to the scheduler's ready queue. When the calling code
+ * The wire is named [name] followed by ` for coroutine ` and the coroutine's context (kotlinx puts
+ * the coroutine's name and job there), so a stuck report or dump says which coroutine waits on it;
+ * it is appended to the scheduler's ready queue. When the calling code
  * already runs in a wire of this scheduler (a coroutine on [asCoroutineContext], a
  * [runSuspending] block), [block] runs right there instead, which is cheaper and waits just as
  * well. The scheduler must be running, or run later, for the wire to run.

@@ -12,12 +12,17 @@ import kotlin.coroutines.resumeWithException
  * behalf (a receive, a join, holding a lock) and resumes [waiter] with the outcome. The coroutine
  * is always resumed exactly once, also when the wire cannot start: the scheduler is closed (the
  * spawn fails) or it closes before the wire ran (it ends without running its body).
+ *
+ * The wire's name ends with the coroutine's context (`<call> for coroutine [CoroutineName(x), ...]`
+ * under kotlinx), so dumps and stuck reports say which coroutine a stuck helper works for.
  */
 internal abstract class HelperWire<T>(
     @JvmField protected val scheduler: WireScheduler,
-    private val name: String,
+    call: String,
     @JvmField protected val waiter: Continuation<T>,
 ) : Runnable {
+    private val name: String = call + " for coroutine " + waiter.context
+
     private var ran = false
 
     /** The wire's body; it must resume [waiter] exactly once. */
