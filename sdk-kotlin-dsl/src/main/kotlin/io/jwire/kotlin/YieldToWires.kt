@@ -34,11 +34,11 @@ import kotlin.coroutines.resume
 public suspend fun yieldToWires() {
     val interceptor = coroutineContext[ContinuationInterceptor]
     if (interceptor is WireDispatcher) {
-        suspendCoroutineUninterceptedOrReturn { c ->
+        // a tail call: the caller's own frame is re-queued, no frame of this function is made
+        return suspendCoroutineUninterceptedOrReturn { c ->
             c.intercepted().resume(Unit)
             COROUTINE_SUSPENDED
         }
-        return
     }
     if (interceptor is SuspendLoop<*> && Wire.inWire()) {
         Wire.yieldNow()

@@ -98,6 +98,25 @@ class CoroutineBridgesTest {
     }
 
     @Test
+    fun aResumptionThroughTheDispatcherAllocatesNothingInSteadyState() {
+        val mx = java.lang.management.ManagementFactory.getThreadMXBean() as? com.sun.management.ThreadMXBean
+        org.junit.jupiter.api.Assumptions.assumeTrue(mx != null)
+        var bytes = -1L
+        wires {
+            org.junit.jupiter.api.Assumptions.assumeTrue(scheduler.switchImplementation() == "continuation",
+                "wires run on the scheduler thread")
+            suspend {
+                for (round in 0 until 5) { // the JIT's escape analysis needs the warm-up
+                    val before = mx!!.currentThreadAllocatedBytes
+                    for (i in 0 until 100_000) yieldToWires() // suspend, re-dispatch, resume in a resumer wire
+                    bytes = mx.currentThreadAllocatedBytes - before
+                }
+            }.startCoroutine(Outcome(scheduler.asCoroutineContext()))
+        }
+        assertTrue(bytes in 0 until 100_000, "100,000 resumptions allocated $bytes bytes")
+    }
+
+    @Test
     fun aStdlibCoroutineMayBlockOnJwireCallsWhileWiresRun() {
         val log = wires {
             val events = mutableListOf<String>()
