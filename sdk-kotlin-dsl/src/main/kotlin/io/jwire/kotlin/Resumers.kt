@@ -51,9 +51,6 @@ internal class Resumers(
         Waiter.onEnd(w, r::ended)
     }
 
-    /** Idle resumer wires now (for tests and dumps). Scheduler thread. */
-    fun idleCount(): Int = idle.size
-
     /** One resumer wire's loop. */
     private inner class Resumer : Runnable {
         /** The resumption to run next; set by [start]. */

@@ -66,7 +66,7 @@ public suspend fun <T> WireDeferred<T>.awaitSuspending(): T {
  * runs in the coroutine's own wire, as a plain `receive()` would.
  *
  * Cancelling the coroutine does not stop the wait, and a value received for a cancelled coroutine
- * is delivered to it, never lost (see [callInWire]).
+ * is delivered to it, never lost (see [callInWire]). Any thread.
  *
  * @throws io.jwire.channels.ChannelClosedException when the channel is or gets closed and drained
  * @throws IllegalStateException when [scheduler] is null and the coroutine runs on no jwire
@@ -87,7 +87,7 @@ public suspend fun <T> WireChannel<T>.receiveSuspending(scheduler: WireScheduler
  * ```
  *
  * [scheduler] as for [receiveSuspending]. Cancelling the coroutine does not stop the send: the
- * value is delivered or the channel's closing is reported, never silently dropped.
+ * value is delivered or the channel's closing is reported, never silently dropped. Any thread.
  *
  * @throws io.jwire.channels.ChannelClosedException when the channel is or gets closed first (the value was not delivered)
  * @throws IllegalStateException when [scheduler] is null and the coroutine runs on no jwire

@@ -31,7 +31,7 @@ import kotlin.coroutines.suspendCoroutine
  * [scheduler] is the lock's scheduler; null (the default) takes the calling coroutine's (see
  * [receiveSuspending]). Cancelling the coroutine does not stop the wait for the lock (see
  * [callInWire]); when the scheduler closes while the action runs, the helper is cancelled and
- * releases the lock at once.
+ * releases the lock at once. Any thread.
  *
  * @throws IllegalStateException when [scheduler] is null and the coroutine runs on no jwire
  *         scheduler, or the lock belongs to another scheduler

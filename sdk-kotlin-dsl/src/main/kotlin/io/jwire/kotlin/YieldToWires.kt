@@ -27,7 +27,8 @@ import kotlin.coroutines.resume
  *
  * On a [WireDispatcher] the coroutine suspends and is resumed in a fresh wire (its stack is
  * unwound). In a [runSuspending] block it yields the waiting wire (`Wire.yieldNow()`). It does not
- * check kotlinx cancellation (stdlib cannot see a `Job`).
+ * check kotlinx cancellation (stdlib cannot see a `Job`). From a coroutine on a jwire scheduler
+ * (whatever thread its current step runs on).
  *
  * @throws IllegalStateException when the coroutine runs on no jwire scheduler (use kotlinx's `yield()` there)
  */
