@@ -49,19 +49,21 @@ class CompletionStageBridgesTest {
     @Test
     fun cancellingTheAwaitingCoroutineCancelsTheSubmittedWire() {
         val cleanedUp = CountDownLatch(1)
+        val waiting = CountDownLatch(1)
         withRunningScheduler { s ->
             val never = WireChannel.rendezvous<Int>("never")
             runBlocking(Dispatchers.Default) {
                 val waiter = launch {
                     s.submit("waiter") {
                         try {
+                            waiting.countDown()
                             never.receive()
                         } finally {
                             cleanedUp.countDown()
                         }
                     }.await()
                 }
-                delay(20)
+                assertTrue(waiting.await(10, TimeUnit.SECONDS))
                 waiter.cancel() // kotlinx cancels the future; the future cancels the wire
                 waiter.join()
             }

@@ -13,6 +13,7 @@ import io.jwire.kotlin.startWires
 import io.jwire.kotlin.withLock
 import io.jwire.kotlin.withLockSuspending
 import io.jwire.sync.WireLock
+import kotlinx.coroutines.CompletableDeferred
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.async
@@ -181,9 +182,12 @@ class CoroutinesAwaitWiresTest {
             val ch = WireChannel.rendezvous<Int>("late value")
             var got: Int? = null
             runBlocking(Dispatchers.Default) {
+                val started = CompletableDeferred<Unit>()
                 val waiter = launch {
-                    got = ch.receiveSuspending(s)
+                    started.complete(Unit)
+                    got = ch.receiveSuspending(s) // no cancellable suspension before this wait
                 }
+                started.await()
                 delay(20)
                 waiter.cancel()
                 assertNull(withTimeoutOrNull(100) { waiter.join() }, "the cancelled waiter ended without its value")
@@ -202,16 +206,20 @@ class CoroutinesAwaitWiresTest {
         val hold = s.keepAlive()
         val carrier = s.startThread("jwire-carrier", 0)
         val never = WireChannel.rendezvous<Int>("never")
+        val waiting = CountDownLatch(1)
         val outcome = runBlocking(Dispatchers.Default) {
             val waiter = async {
                 try {
-                    s.callInWire("waiter") { never.receive() }
+                    s.callInWire("waiter") {
+                        waiting.countDown()
+                        never.receive()
+                    }
                     "received"
                 } catch (e: WireCancelledException) {
                     "cancelled"
                 }
             }
-            delay(20)
+            assertTrue(waiting.await(10, TimeUnit.SECONDS))
             s.close()
             waiter.await()
         }

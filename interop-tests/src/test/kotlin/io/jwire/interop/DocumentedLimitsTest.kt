@@ -108,7 +108,7 @@ class DocumentedLimitsTest {
         onScheduler { s ->
             val d = s.asCoroutineContext()
             val before = d.resumptionsFromOtherThreads
-            delay(5)
+            delay(50) // long enough that the coroutine has suspended before kotlinx's timer resumes it
             assertInWireOf(s)
             assertEquals(before + 1, d.resumptionsFromOtherThreads, "delay's resumption did not come from another thread")
             assertTrue(Thread.getAllStackTraces().keys.any { it.name == "kotlinx.coroutines.DefaultExecutor" },

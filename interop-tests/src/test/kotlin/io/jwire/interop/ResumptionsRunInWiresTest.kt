@@ -174,10 +174,16 @@ class ResumptionsRunInWiresTest {
     fun resumptionsFromOtherThreadsComeBackThroughTheInbox() {
         onScheduler { s ->
             val d = s.asCoroutineContext()
+            val gate = CompletableDeferred<Unit>()
+            val waiter = launch {
+                gate.await()
+                assertInWireOf(s)
+            }
+            yieldToWires() // the waiter runs first and suspends in await()
             val before = d.resumptionsFromOtherThreads
-            withContext(Dispatchers.IO) { Thread.sleep(20) } // long enough that the caller suspends first
-            assertInWireOf(s)
-            assertTrue(d.resumptionsFromOtherThreads > before, "the hop back from Dispatchers.IO was not counted")
+            Thread({ gate.complete(Unit) }, "completer").start() // resumes the waiter from another thread
+            waiter.join()
+            assertEquals(before + 1, d.resumptionsFromOtherThreads, "the resumption from another thread was not counted")
         }
     }
 }

@@ -66,7 +66,7 @@ class RunSuspendingTest {
             waiting = false
             ticks
         }
-        assertTrue(ticks >= 10, "the ticker ticked $ticks times in 60 ms")
+        assertTrue(ticks >= 2, "the ticker ticked $ticks times in 60 ms")
     }
 
     @Test
@@ -185,7 +185,7 @@ class RunSuspendingTest {
                 try {
                     runSuspending {
                         try {
-                            delay(100)
+                            delay(500)
                             events += "block resumed in a wire: " + Wire.inWire()
                             resource
                         } finally {
@@ -201,8 +201,8 @@ class RunSuspendingTest {
             sleep(5.milliseconds)
             w.cancel()
             w.join()
-            assertTrue(waitedMs in 0..80, "the cancelled wire waited $waitedMs ms for the block")
-            sleep(300.milliseconds) // the scheduler runs on: the abandoned block's next step runs then
+            assertTrue(waitedMs in 0..400, "the cancelled wire waited $waitedMs ms for the block")
+            sleep(900.milliseconds) // the scheduler runs on: the abandoned block's next step runs then
         }
         assertEquals(listOf("waiter cancelled", "block resumed in a wire: true", "block finally"), events)
         assertTrue(resource.closed, "the dropped value was not closed")
@@ -240,12 +240,13 @@ class RunSuspendingTest {
     @Test
     fun theWaitingWireShowsTheSuspendBlockInDumps() {
         wires {
-            val w = wire("waiter") { runSuspending { delay(100) } }
+            val w = wire("waiter") { runSuspending { delay(60_000) } }
             sleep(20.milliseconds)
             assertEquals(WireState.SUSPENDED, w.state())
             val dump = scheduler.dump()
             assertTrue(dump.contains("wire 'waiter' SUSPENDED waiting on the suspend block of runSuspending (last seen at"), dump)
             assertTrue(dump.contains("RunSuspendingTest.kt"), dump)
+            w.cancel() // abandons the block; the test does not wait a minute
         }
     }
 

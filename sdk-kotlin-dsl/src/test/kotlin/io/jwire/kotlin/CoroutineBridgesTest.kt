@@ -40,9 +40,9 @@ class CoroutineBridgesTest {
             val d = s.asCoroutineContext()
             val outcome = Outcome<String>(d)
             suspend {
-                // resumed from another thread after 50 ms: run() must wait (the dispatcher holds a KeepAlive)
+                // resumed from another thread after 100 ms: run() must wait (the dispatcher holds a KeepAlive)
                 val v = suspendCoroutine { c ->
-                    CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS).execute { c.resume("late") }
+                    CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS).execute { c.resume("late") }
                 }
                 assertTrue(s.isOwnerThread() && Wire.inWire())
                 v
