@@ -20,6 +20,9 @@ import io.jwire.WireState
  * @param T the type of the value
  */
 public class WireDeferred<out T> internal constructor(private val child: AsyncChild<T>) {
+    /** The wire that computes the value. */
+    internal val wire: io.jwire.Wire get() = child.wire
+
     /**
      * The name of the wire that computes the value.
      *

@@ -12,14 +12,18 @@ import java.util.Optional;
 public final class Catalog {
 
     /** Display names of the peers (the benchmark methods' names). */
-    private static final Map<String, String> PEERS = Map.of(
-            "jwire", "jwire",
-            "continuation", "raw Continuation",
-            "virtualThread", "virtual threads",
-            "platformThread", "platform threads",
-            "kotlinx", "kotlinx.coroutines",
-            "netty", "Netty epoll",
-            "nio", "NIO selector");
+    private static final Map<String, String> PEERS = Map.ofEntries(
+            Map.entry("jwire", "jwire"),
+            Map.entry("continuation", "raw Continuation"),
+            Map.entry("virtualThread", "virtual threads"),
+            Map.entry("platformThread", "platform threads"),
+            Map.entry("kotlinx", "kotlinx.coroutines"),
+            Map.entry("netty", "Netty epoll"),
+            Map.entry("nio", "NIO selector"),
+            Map.entry("singleThreadContext", "kotlinx newSingleThreadContext"),
+            Map.entry("limitedParallelism", "kotlinx Default.limitedParallelism(1)"),
+            Map.entry("wireToWire", "wire to wire (WireChannel)"),
+            Map.entry("coroutineOverWireChannels", "coroutine to wire over WireChannels"));
 
     /** The targets, jwire / peer, measured in the same run. */
     public static final List<Target> TARGETS = List.of(
@@ -31,7 +35,9 @@ public final class Catalog {
             new Target("Echo", "netty", false, 0.9),
             new Target("Echo", "virtualThread", false, 1.0),
             new Target("Scope", "kotlinx", true, 0.5),
-            new Target("Submit", "platformThread", true, 1.0)
+            new Target("Submit", "platformThread", true, 1.0),
+            new Target("CoroutinePingPong", "singleThreadContext", true, 1.0),
+            new Target("CoroutinePingPong", "kotlinx", true, 1.2)
     );
 
     /**
