@@ -93,6 +93,16 @@ class SamplesTest {
     }
 
     @Test
+    void scopesTasksAndFutures() throws Exception {
+        List<String> log = new ArrayList<>();
+        Values.scope(log);
+        Values.failFast(log);
+        Values.tasksAndFutures(log);
+        assertEquals(List.of("sum 42", "slow cancelled", "scope failed: java.io.IOException: not a number: x",
+                "submitted: 42", "awaited: hello world"), log);
+    }
+
+    @Test
     void valuesFailuresAndCancellation() {
         List<String> log = new ArrayList<>();
         Values.joinChildren(log);
