@@ -197,7 +197,7 @@ final class GuidePages {
         String current = page.source().getFileName().toString().equals("ARCHITECTURE.md") ? "Architecture" : "Guide";
         return """
                 <!DOCTYPE html>
-                <html lang="en">
+                <html lang="en" class="jwire-page">
                 <head>
                 <meta charset="UTF-8">
                 <meta name="viewport" content="width=device-width, initial-scale=1">

@@ -63,7 +63,7 @@ final class SourceViews {
         }
         return """
                 <!DOCTYPE html>
-                <html lang="en">
+                <html lang="en" class="jwire-page">
                 <head>
                 <meta charset="UTF-8">
                 <meta name="viewport" content="width=device-width, initial-scale=1">
