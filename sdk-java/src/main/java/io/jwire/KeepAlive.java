@@ -28,7 +28,11 @@ public final class KeepAlive implements AutoCloseable {
         this.scheduler = scheduler;
     }
 
-    /** Whether this keep-alive is still open. Any thread. */
+    /**
+     * Whether this keep-alive is still open. Any thread.
+     *
+     * @return true until {@link #close()} has been called
+     */
     public boolean isOpen() {
         return open.get();
     }

@@ -9,7 +9,11 @@ package io.jwire;
 public class NotInWireException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 
-    /** Creates the exception; the message names the call and the thread. */
+    /**
+     * Creates the exception.
+     *
+     * @param message names the call and the thread, and says what to do
+     */
     public NotInWireException(String message) {
         super(message);
     }

@@ -7,7 +7,11 @@ package io.jwire;
 public class SchedulerClosedException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 
-    /** Creates the exception with a message naming the scheduler. */
+    /**
+     * Creates the exception.
+     *
+     * @param message names the scheduler and the call that was refused
+     */
     public SchedulerClosedException(String message) {
         super(message);
     }

@@ -162,13 +162,18 @@ public final class Wire {
     /**
      * The running wire.
      *
+     * @return the wire whose code is running on the calling thread
      * @throws NotInWireException when not called from inside a wire
      */
     public static Wire current() {
         return currentFor("Wire.current()");
     }
 
-    /** Whether the calling code runs inside a wire. Any thread. */
+    /**
+     * Whether the calling code runs inside a wire. Any thread.
+     *
+     * @return true inside a wire's body (or code it calls), false elsewhere
+     */
     public static boolean inWire() {
         WireScheduler s = WireScheduler.CURRENT.get();
         return s != null && s.current != null;
@@ -226,6 +231,7 @@ public final class Wire {
      * wires run meanwhile. The scheduler keeps one timer heap, so a sleep costs no OS timer. A
      * zero duration is a {@link #yieldNow()}. The wire never wakes early.
      *
+     * @param duration how long to sleep; zero or more
      * @throws IllegalArgumentException when {@code duration} is negative
      * @throws NotInWireException outside a wire
      * @throws WireCancelledException when the wire is cancelled while sleeping
@@ -281,22 +287,38 @@ public final class Wire {
 
     // ---------------------------------------------------------------- instance
 
-    /** The name given at spawn. Any thread. */
+    /**
+     * The wire's name. Any thread.
+     *
+     * @return the name given at spawn (a pool worker carries the name of the task it runs)
+     */
     public String name() {
         return name;
     }
 
-    /** The scheduler this wire belongs to. Any thread. */
+    /**
+     * The scheduler this wire belongs to. Any thread.
+     *
+     * @return the scheduler that spawned this wire
+     */
     public WireScheduler scheduler() {
         return scheduler;
     }
 
-    /** The wire's state now; from another thread, a snapshot that may be out of date at once. Any thread. */
+    /**
+     * The wire's state now; from another thread, a snapshot that may be out of date at once. Any thread.
+     *
+     * @return ready, running, suspended or ended
+     */
     public WireState state() {
         return (WireState) STATE.getAcquire(this);
     }
 
-    /** Whether {@link #cancel()} has been called. Any thread. */
+    /**
+     * Whether {@link #cancel()} has been called. Any thread.
+     *
+     * @return true once the wire has been cancelled, also after it ended
+     */
     public boolean isCancelled() {
         return cancelled;
     }
@@ -362,6 +384,11 @@ public final class Wire {
         }
     }
 
+    /**
+     * Describes the wire for logs and messages. Any thread.
+     *
+     * @return {@code Wire[NAME, STATE]}
+     */
     @Override
     public String toString() {
         return "Wire[" + name + ", " + state() + "]";

@@ -21,7 +21,11 @@ import java.util.concurrent.CancellationException;
 public class WireCancelledException extends CancellationException {
     private static final long serialVersionUID = 1L;
 
-    /** Creates the exception with a message naming the cancelled wire. */
+    /**
+     * Creates the exception.
+     *
+     * @param message names the cancelled wire
+     */
     public WireCancelledException(String message) {
         super(message);
     }

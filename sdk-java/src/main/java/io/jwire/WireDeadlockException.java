@@ -14,7 +14,11 @@ package io.jwire;
 public class WireDeadlockException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 
-    /** Creates the exception with the stuck report as its message. */
+    /**
+     * Creates the exception.
+     *
+     * @param report the stuck report: every stuck wire, what it waits on and its stack
+     */
     public WireDeadlockException(String report) {
         super(report);
     }

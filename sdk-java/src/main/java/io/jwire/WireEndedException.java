@@ -7,7 +7,11 @@ package io.jwire;
 public class WireEndedException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 
-    /** Creates the exception with a message naming the wire and the fix. */
+    /**
+     * Creates the exception.
+     *
+     * @param message names the wire and the fix
+     */
     public WireEndedException(String message) {
         super(message);
     }

@@ -28,7 +28,12 @@ package io.jwire;
 public class WireFailedException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    /** Creates the exception with a message naming the failed wire and its failure {@code cause} (may be null). */
+    /**
+     * Creates the exception for a wire's failure.
+     *
+     * @param message names the wire that failed
+     * @param cause the exception the wire ended with, unchanged; may be null
+     */
     public WireFailedException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -43,6 +43,8 @@ public final class WireFutures {
      * <p>Cancelling the wire stops the wait with a {@link WireCancelledException}; the stage is
      * left as it is (not cancelled, not completed).
      *
+     * @param <T> the stage's value type
+     * @param stage the stage to wait for; not null
      * @return the stage's value
      * @throws CompletionException when the stage completed exceptionally; the cause is its exception
      * @throws CancellationException when the stage was cancelled
@@ -61,6 +63,9 @@ public final class WireFutures {
      * String body = WireFutures.await(fetchAsync(url), Duration.ofSeconds(2));
      * }</pre>
      *
+     * @param <T> the stage's value type
+     * @param stage the stage to wait for; not null
+     * @param timeout how long to wait at most; zero or more
      * @return the stage's value
      * @throws WireTimeoutException when the stage did not complete within {@code timeout}
      * @throws CompletionException when the stage completed exceptionally; the cause is its exception

@@ -21,7 +21,11 @@ package io.jwire;
 public class WirePinnedException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 
-    /** Creates the exception with a message naming the wire and the reason. */
+    /**
+     * Creates the exception.
+     *
+     * @param message names the wire and the reason it is pinned
+     */
     public WirePinnedException(String message) {
         super(message);
     }

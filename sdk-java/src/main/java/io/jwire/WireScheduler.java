@@ -153,6 +153,8 @@ public final class WireScheduler implements AutoCloseable {
      * highest-priority supported poller found through {@link ServiceLoader} (the epoll poller when
      * {@code jwire-sdk-epoll} is on the class path on Linux; {@code -Djwire.poller=NAME} picks one).
      * Any thread.
+     *
+     * @return a new scheduler with no wires; {@link #run()} it on the thread that should own it
      */
     public static WireScheduler create() {
         return new WireScheduler(SwitchLayer.get(), choosePoller(System.getProperty("jwire.poller", "")));
@@ -161,6 +163,8 @@ public final class WireScheduler implements AutoCloseable {
     /**
      * Creates a scheduler that uses the given poller provider. Any thread.
      *
+     * @param pollerProvider opens the poller the scheduler waits in when no wire is ready
+     * @return a new scheduler with no wires
      * @throws UnsupportedOperationException when the provider is not supported here
      */
     public static WireScheduler create(WirePollerProvider pollerProvider) {
@@ -174,6 +178,7 @@ public final class WireScheduler implements AutoCloseable {
     /**
      * The scheduler whose wire or callback is running on the calling thread.
      *
+     * @return the scheduler the calling thread runs
      * @throws NotInWireException when called outside a scheduler's thread
      */
     public static WireScheduler current() {
@@ -330,6 +335,7 @@ public final class WireScheduler implements AutoCloseable {
      *
      * <p>Any thread.
      *
+     * @param task what to run on the scheduler's thread; not null
      * @throws SchedulerClosedException when the scheduler is closed
      */
     public void execute(Runnable task) {
@@ -381,6 +387,8 @@ public final class WireScheduler implements AutoCloseable {
      * wires run on this stack, so its size bounds how deep a wire may recurse. An exception from
      * {@code run()} goes to the thread's uncaught exception handler. Any thread.
      *
+     * @param threadName the new thread's name
+     * @param stackSize the new thread's stack size in bytes, 0 for the JVM default
      * @return the started thread; {@link Thread#join()} it to wait for the scheduler to finish
      * @throws IllegalArgumentException when {@code stackSize} is negative
      */
@@ -395,7 +403,11 @@ public final class WireScheduler implements AutoCloseable {
         return t;
     }
 
-    /** Opens a {@link KeepAlive}: the scheduler keeps waiting for outside wake-ups until it is closed. Any thread. */
+    /**
+     * Opens a {@link KeepAlive}: the scheduler keeps waiting for outside wake-ups until it is closed. Any thread.
+     *
+     * @return the open keep-alive; close it once no other thread will wake a wire any more
+     */
     public KeepAlive keepAlive() {
         holds.incrementAndGet();
         return new KeepAlive(this);
@@ -410,6 +422,9 @@ public final class WireScheduler implements AutoCloseable {
      * <pre>{@code
      * scheduler.setExceptionHandler((wire, failure) -> metrics.count("wire failures"));
      * }</pre>
+     *
+     * @param handler called on the scheduler's thread with the failed wire (null for a task) and
+     *        its exception; null removes it
      */
     public void setExceptionHandler(BiConsumer<Wire, Throwable> handler) {
         this.exceptionHandler = handler;
@@ -423,6 +438,7 @@ public final class WireScheduler implements AutoCloseable {
      * example {@code 250ms}, {@code 2s}, or {@code off}). {@link Duration#ZERO} turns it off for
      * this scheduler. It takes effect at the next {@link #run()}. Any thread.
      *
+     * @param threshold how long a wire may run without switching; zero turns the detector off
      * @throws IllegalArgumentException when {@code threshold} is negative
      */
     public void setStallThreshold(Duration threshold) {
@@ -436,7 +452,11 @@ public final class WireScheduler implements AutoCloseable {
         stallThresholdNanos = n;
     }
 
-    /** The switch implementation in use: {@code continuation} or {@code virtual-thread}. Any thread. */
+    /**
+     * The switch implementation in use. Any thread.
+     *
+     * @return {@code continuation} or {@code virtual-thread}
+     */
     public String switchImplementation() {
         return switchLayer.name();
     }
@@ -444,6 +464,8 @@ public final class WireScheduler implements AutoCloseable {
     /**
      * The name of this scheduler's poller: {@code epoll} with jwire-sdk-epoll on Linux,
      * {@code portable} otherwise (see {@link WirePollerProvider#name()}). Any thread.
+     *
+     * @return the poller provider's name
      */
     public String pollerName() {
         return pollerName;
@@ -454,12 +476,20 @@ public final class WireScheduler implements AutoCloseable {
         return poller;
     }
 
-    /** Whether the calling thread may act on this scheduler directly: it is the owner, or one of its wires. */
+    /**
+     * Whether the calling thread may act on this scheduler directly. Any thread.
+     *
+     * @return true on the owner thread (in {@link #run()}) and inside its wires
+     */
     public boolean isOwnerThread() {
         return CURRENT.get() == this;
     }
 
-    /** Whether {@link #close()} has been called. Any thread. */
+    /**
+     * Whether {@link #close()} has been called. Any thread.
+     *
+     * @return true once closed
+     */
     public boolean isClosed() {
         return closed;
     }
@@ -469,6 +499,8 @@ public final class WireScheduler implements AutoCloseable {
      * owner thread or a wire it is exact; from another thread while the scheduler runs, it is
      * taken on the scheduler's thread at its next turn (waiting up to 5 seconds, then a best-effort
      * snapshot). Any thread.
+     *
+     * @return one block of text per live wire
      */
     public String dump() {
         if (isOwnerThread() || owner == null) {
@@ -540,6 +572,11 @@ public final class WireScheduler implements AutoCloseable {
         }
     }
 
+    /**
+     * Describes the scheduler for logs and messages. Any thread.
+     *
+     * @return {@code WireScheduler[NAME, SWITCH, N wires]}
+     */
     @Override
     public String toString() {
         return "WireScheduler[" + name + ", " + switchLayer.name() + ", " + live.size() + " wires]";

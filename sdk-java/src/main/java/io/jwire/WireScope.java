@@ -129,6 +129,7 @@ public final class WireScope implements AutoCloseable {
     /**
      * Opens a fail-fast scope owned by the calling wire.
      *
+     * @return the open scope; close it (try-with-resources) to join its children
      * @throws NotInWireException outside a wire
      */
     public static WireScope open() {
@@ -147,6 +148,8 @@ public final class WireScope implements AutoCloseable {
      * }
      * }</pre>
      *
+     * @param timeout how long from now until the scope's deadline; zero or more
+     * @return the open scope; close it (try-with-resources) to join its children
      * @throws IllegalArgumentException when {@code timeout} is negative
      * @throws NotInWireException outside a wire
      */
@@ -157,6 +160,7 @@ public final class WireScope implements AutoCloseable {
     /**
      * Opens a supervisor scope owned by the calling wire: a child's failure cancels nothing.
      *
+     * @return the open scope; close it (try-with-resources) to join its children
      * @throws NotInWireException outside a wire
      */
     public static WireScope openSupervisor() {
@@ -166,6 +170,8 @@ public final class WireScope implements AutoCloseable {
     /**
      * Opens a supervisor scope owned by the calling wire, with a deadline {@code timeout} from now.
      *
+     * @param timeout how long from now until the scope's deadline; zero or more
+     * @return the open scope; close it (try-with-resources) to join its children
      * @throws IllegalArgumentException when {@code timeout} is negative
      * @throws NotInWireException outside a wire
      */
@@ -184,6 +190,7 @@ public final class WireScope implements AutoCloseable {
      * {@link WireScheduler#spawn}; in a cancelled scope (a failure under fail-fast, a passed
      * deadline, {@link #cancel()}) it starts cancelled and ends without running its body.
      *
+     * @param <T> the child's value type
      * @param name the child wire's name; not null
      * @param body what it computes; may throw checked exceptions; not null
      * @return the child's handle: its value once the scope has joined ({@link WireTask#resultNow()})
@@ -217,6 +224,8 @@ public final class WireScope implements AutoCloseable {
     /**
      * Like {@link #fork(String, Callable)}, for a body without a value.
      *
+     * @param name the child wire's name; not null
+     * @param body what it runs; not null
      * @return the child's handle, whose value is null
      * @throws IllegalStateException when the scope is closing or closed, or when called off the
      *         scope's scheduler
@@ -313,17 +322,29 @@ public final class WireScope implements AutoCloseable {
         }
     }
 
-    /** Whether this is a supervisor scope. Any thread. */
+    /**
+     * Whether this is a supervisor scope. Any thread.
+     *
+     * @return true for a supervisor scope, false for a fail-fast one
+     */
     public boolean isSupervisor() {
         return supervisor;
     }
 
-    /** The wire that opened the scope. Any thread. */
+    /**
+     * The wire that opened the scope. Any thread.
+     *
+     * @return the owner
+     */
     public Wire owner() {
         return owner;
     }
 
-    /** The number of children still running; a snapshot from another thread. Any thread. */
+    /**
+     * The number of children still running; a snapshot from another thread. Any thread.
+     *
+     * @return how many children have not ended
+     */
     public int liveChildren() {
         return live;
     }
@@ -331,11 +352,18 @@ public final class WireScope implements AutoCloseable {
     /**
      * Whether the scope cancels its children and starts later forks cancelled: after a failure
      * under fail-fast, a passed deadline, {@link #cancel()}, or a cancel of the owner. Any thread.
+     *
+     * @return true once the scope is cancelled
      */
     public boolean isCancelled() {
         return cancelled;
     }
 
+    /**
+     * Describes the scope for dumps and messages. Any thread.
+     *
+     * @return its policy and the wire that owns it
+     */
     @Override
     public String toString() {
         return (supervisor ? "supervisor" : "fail-fast") + " scope of wire '" + owner.name() + "'";

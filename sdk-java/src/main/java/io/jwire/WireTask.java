@@ -78,12 +78,20 @@ public final class WireTask<T> {
         return value;
     }
 
-    /** The wire's name. Any thread. */
+    /**
+     * The wire's name. Any thread.
+     *
+     * @return the name given at spawn or fork
+     */
     public String name() {
         return wire.name();
     }
 
-    /** The wire that runs the body: to {@linkplain Wire#resume() resume} or inspect it. Any thread. */
+    /**
+     * The wire that runs the body: to {@linkplain Wire#resume() resume} or inspect it. Any thread.
+     *
+     * @return the task's wire
+     */
     public Wire wire() {
         return wire;
     }
@@ -92,6 +100,8 @@ public final class WireTask<T> {
      * The outcome so far: {@link Future.State#RUNNING} until the wire ends (also while it waits
      * to start), then {@code SUCCESS}, {@code FAILED} or {@code CANCELLED}. From another thread,
      * a snapshot. Any thread.
+     *
+     * @return the task's state
      */
     public Future.State state() {
         if (wire.state() != WireState.ENDED) {
@@ -136,7 +146,9 @@ public final class WireTask<T> {
      * });
      * }</pre>
      *
+     * @param <X> the checked exception type
      * @param checked the exception type to rethrow unwrapped; not null
+     * @return the body's value
      * @throws X when the body threw an {@code X}
      * @throws WireFailedException when the body threw anything else (the cause)
      * @throws CancellationException when the task was cancelled
@@ -158,6 +170,7 @@ public final class WireTask<T> {
     /**
      * The value, without waiting. Any thread.
      *
+     * @return the body's value
      * @throws IllegalStateException when the task has not ended successfully (still running,
      *         failed or cancelled); the message says which
      */
@@ -175,6 +188,8 @@ public final class WireTask<T> {
      * What the body threw, unwrapped, once the wire has failed; null while it runs, and when it
      * ended with a value or by cancellation. A non-null answer takes the failure over, so
      * {@link WireScheduler#run()} does not throw it. Any thread.
+     *
+     * @return the failure, or null
      */
     public Throwable exception() {
         if (wire.state() != WireState.ENDED) {
@@ -196,6 +211,11 @@ public final class WireTask<T> {
         wire.cancel();
     }
 
+    /**
+     * Describes the task for dumps and messages. Any thread.
+     *
+     * @return {@code WireTask[NAME, STATE]}
+     */
     @Override
     public String toString() {
         return "WireTask[" + name() + ", " + state() + "]";

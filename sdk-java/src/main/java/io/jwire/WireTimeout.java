@@ -37,6 +37,8 @@ public final class WireTimeout implements AutoCloseable {
     /**
      * Creates a timeout armed to expire after {@code duration}.
      *
+     * @param duration how long from now until it expires; zero or more
+     * @return the armed timeout, bound to the calling thread's scheduler
      * @throws IllegalArgumentException when {@code duration} is negative
      * @throws NotInWireException when not called on a scheduler's thread
      */
@@ -50,6 +52,8 @@ public final class WireTimeout implements AutoCloseable {
      * (Re-)arms the timeout to expire {@code duration} from now, and resets its wait. A zero
      * duration expires at the scheduler's next turn.
      *
+     * @param duration how long from now until it expires; zero or more
+     * @return this timeout
      * @throws IllegalArgumentException when {@code duration} is negative
      */
     public WireTimeout arm(Duration duration) {
@@ -59,17 +63,29 @@ public final class WireTimeout implements AutoCloseable {
         return this;
     }
 
-    /** The wait this timeout triggers when it expires; chain it into a {@link WireWaitList}. */
+    /**
+     * The wait this timeout triggers when it expires.
+     *
+     * @return the wait to chain into a {@link WireWaitList}
+     */
     public WireWait asWait() {
         return wait;
     }
 
-    /** Whether the timeout has expired since it was last armed. */
+    /**
+     * Whether the timeout has expired since it was last armed.
+     *
+     * @return true once its deadline has passed
+     */
     public boolean isExpired() {
         return wait.isTriggered();
     }
 
-    /** Whether the timeout is armed and has not yet expired. */
+    /**
+     * Whether the timeout is armed and has not yet expired.
+     *
+     * @return true while it is waiting for its deadline
+     */
     public boolean isArmed() {
         return timer.isArmed();
     }
@@ -85,6 +101,11 @@ public final class WireTimeout implements AutoCloseable {
         cancel();
     }
 
+    /**
+     * Describes the timeout for dumps and messages.
+     *
+     * @return {@code timeout} with the milliseconds left, or {@code (expired)} or {@code (unarmed)}
+     */
     @Override
     public String toString() {
         return "timeout" + (isArmed() ? " (" + Math.max(0, (timer.deadline() - System.nanoTime()) / 1_000_000) + " ms left)"

@@ -19,7 +19,11 @@ package io.jwire;
 public class WireTimeoutException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    /** Creates the exception with a message naming what timed out. */
+    /**
+     * Creates the exception.
+     *
+     * @param message names what timed out
+     */
     public WireTimeoutException(String message) {
         super(message);
     }

@@ -38,12 +38,20 @@ public final class WireWait {
         this("wait");
     }
 
-    /** Creates an untriggered wait with a name shown in dumps and stuck reports. Any thread. */
+    /**
+     * Creates an untriggered wait. Any thread.
+     *
+     * @param name shown in dumps and stuck reports; not null
+     */
     public WireWait(String name) {
         this.name = Objects.requireNonNull(name, "name");
     }
 
-    /** The name given at creation. */
+    /**
+     * The wait's name.
+     *
+     * @return the name given at creation
+     */
     public String name() {
         return name;
     }
@@ -79,17 +87,29 @@ public final class WireWait {
         stopped = true;
     }
 
-    /** Whether the wait has been triggered since creation or the last {@link #reset()}. */
+    /**
+     * Whether the wait has been triggered.
+     *
+     * @return true when {@link #resume()} triggered it since creation or the last {@link #reset()}
+     */
     public boolean isTriggered() {
         return triggered;
     }
 
-    /** Whether {@link #stop()} was called since creation or the last {@link #reset()}. */
+    /**
+     * Whether the wait is stopped.
+     *
+     * @return true when {@link #stop()} was called since creation or the last {@link #reset()}
+     */
     public boolean isStopped() {
         return stopped;
     }
 
-    /** The list this wait is chained to, or null. */
+    /**
+     * The list this wait is chained to.
+     *
+     * @return the list, or null when the wait is not chained
+     */
     public WireWaitList list() {
         return member.list;
     }
@@ -138,6 +158,11 @@ public final class WireWait {
         }
     }
 
+    /**
+     * Describes the wait for dumps and messages.
+     *
+     * @return {@code wait 'NAME'}, with {@code (triggered)} or {@code (stopped)} when it is
+     */
     @Override
     public String toString() {
         return "wait '" + name + "'" + (triggered ? " (triggered)" : stopped ? " (stopped)" : "");

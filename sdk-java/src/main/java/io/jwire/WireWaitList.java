@@ -35,6 +35,7 @@ public final class WireWaitList {
     /**
      * Appends {@code wait} to the list (libwire {@code wire_wait_chain}).
      *
+     * @param wait the wait to chain; not chained to any list yet
      * @throws IllegalStateException when the wait is already chained to a list
      */
     public void chain(WireWait wait) {
@@ -52,6 +53,7 @@ public final class WireWaitList {
     /**
      * Removes {@code wait} from the list (libwire {@code wire_wait_unchain}).
      *
+     * @param wait a wait chained to this list
      * @throws IllegalStateException when the wait is not chained to this list
      */
     public void unchain(WireWait wait) {
@@ -71,12 +73,20 @@ public final class WireWaitList {
         }
     }
 
-    /** The number of chained waits. */
+    /**
+     * The number of chained waits.
+     *
+     * @return how many waits are chained
+     */
     public int size() {
         return members.size();
     }
 
-    /** The first triggered member in chain order, or null when none is. Does not wait. */
+    /**
+     * The first triggered member in chain order. Does not wait.
+     *
+     * @return that member, or null when none is triggered
+     */
     public WireWait firstTriggered() {
         for (WireWait w = first(); w != null; w = w.member.nextWait()) {
             if (w.isTriggered()) {
@@ -90,6 +100,7 @@ public final class WireWaitList {
      * Suspends the calling wire until a member is triggered and returns the first triggered member
      * in chain order (libwire {@code wire_list_wait}); returns at once if one already is.
      *
+     * @return the first triggered member
      * @throws NotInWireException outside a wire
      * @throws IllegalStateException when the list is empty (it would wait forever), or another wire
      *         already waits on it
@@ -103,6 +114,7 @@ public final class WireWaitList {
      * Like {@link #await()}, but gives up after {@code timeout}. Allocates nothing: the timeout is
      * the wire's own reusable timer, not a {@link WireTimeout}.
      *
+     * @param timeout how long to wait at most; zero or more
      * @return the first triggered member, or null when the timeout passed first
      * @throws IllegalArgumentException when {@code timeout} is negative
      * @throws NotInWireException outside a wire
@@ -150,6 +162,11 @@ public final class WireWaitList {
         return m == null ? null : m.wait;
     }
 
+    /**
+     * Describes the list for dumps and messages.
+     *
+     * @return {@code wait list [...]} with each chained wait
+     */
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("wait list [");

@@ -180,7 +180,11 @@ public final class EpollPoller implements WirePoller {
         return n;
     }
 
-    /** The number of fds registered with this poller (open {@link WireFd}s). Scheduler thread. */
+    /**
+     * The number of fds registered with this poller. Scheduler thread.
+     *
+     * @return how many {@link WireFd}s are open on it
+     */
     public int registeredFds() {
         return registered;
     }
@@ -203,6 +207,11 @@ public final class EpollPoller implements WirePoller {
         }
     }
 
+    /**
+     * Describes the poller for logs and dumps.
+     *
+     * @return its epoll fd, registered fds and waiting wires
+     */
     @Override
     public String toString() {
         return "EpollPoller[epfd " + epfd + ", " + registered + " fds, " + waitingWires + " waiting wires]";

@@ -52,6 +52,7 @@ public final class EventFd implements AutoCloseable {
     /**
      * Opens an eventfd with counter 0 on the calling scheduler's epoll poller.
      *
+     * @return the open EventFd; close it when done
      * @throws IOException when the kernel refuses a new eventfd (for example {@code EMFILE}: out of fds)
      * @throws IllegalStateException when the calling scheduler does not use the epoll poller
      * @throws io.jwire.NotInWireException when not on a scheduler's thread
@@ -68,6 +69,7 @@ public final class EventFd implements AutoCloseable {
      * scheduler waits until an {@link #await()} has taken the count (one such wire at a time);
      * any other caller gets an {@link IOException} and {@code n} is not added.
      *
+     * @param n what to add; positive
      * @throws IllegalArgumentException when {@code n} is not positive
      * @throws ClosedChannelException when the EventFd is closed (before or, for a waiting wire,
      *         during the call)
@@ -106,6 +108,7 @@ public final class EventFd implements AutoCloseable {
      * 0. Never negative: of a counter above {@link Long#MAX_VALUE}, it returns
      * {@link Long#MAX_VALUE} and leaves the rest for the next call.
      *
+     * @return the counter, positive
      * @throws ClosedChannelException when the EventFd is closed before the wait, or
      *         {@link AsynchronousCloseException} when it is closed during the wait
      * @throws IOException when reading the counter fails
@@ -117,6 +120,7 @@ public final class EventFd implements AutoCloseable {
     /**
      * Like {@link #await()}, giving up after {@code timeout}.
      *
+     * @param timeout how long to wait at most; zero or more
      * @return the counter (never negative), or 0 when the timeout passed first
      * @throws ClosedChannelException when the EventFd is closed, before or during the wait
      * @throws IOException when reading the counter fails
@@ -128,7 +132,11 @@ public final class EventFd implements AutoCloseable {
                 : take(fd.awaitCounter(in, timeout, "EventFd.await(Duration)"));
     }
 
-    /** The registered fd, for chaining its {@linkplain WireFd#readableWait() readable wait} into a wait list. */
+    /**
+     * The registered fd.
+     *
+     * @return the fd, for chaining its {@linkplain WireFd#readableWait() readable wait} into a wait list
+     */
     public WireFd fd() {
         return fd;
     }
@@ -145,6 +153,11 @@ public final class EventFd implements AutoCloseable {
         }
     }
 
+    /**
+     * Describes the EventFd for dumps and messages.
+     *
+     * @return {@code EventFd[fd ...]}
+     */
     @Override
     public String toString() {
         return "EventFd[" + fd + "]";

@@ -41,6 +41,7 @@ public final class TimerFd implements AutoCloseable {
     /**
      * Opens a disarmed timer on the calling scheduler's epoll poller.
      *
+     * @return the open TimerFd; close it when done
      * @throws IOException when the kernel refuses a new timerfd (for example {@code EMFILE}: out of fds)
      * @throws IllegalStateException when the calling scheduler does not use the epoll poller
      * @throws io.jwire.NotInWireException when not on a scheduler's thread
@@ -54,6 +55,8 @@ public final class TimerFd implements AutoCloseable {
      * Arms the timer to expire after {@code initial}, then every {@code interval} (zero: once).
      * Re-arming replaces the previous setting.
      *
+     * @param initial how long until the first expiry; positive
+     * @param interval the period after that; zero for a single expiry
      * @throws IllegalArgumentException when {@code initial} is not positive or {@code interval} is negative
      * @throws ClosedChannelException when closed
      * @throws IOException when {@code timerfd_settime} fails
@@ -91,6 +94,7 @@ public final class TimerFd implements AutoCloseable {
      * Suspends the calling wire until the timer has expired at least once since the last call,
      * and returns how many times it expired.
      *
+     * @return the number of expiries since the last call, positive
      * @throws ClosedChannelException when closed before the wait, or
      *         {@link AsynchronousCloseException} when closed during the wait
      * @throws IOException when reading the expirations fails
@@ -99,7 +103,11 @@ public final class TimerFd implements AutoCloseable {
         return fd.awaitCounter(in, null, "TimerFd.await()");
     }
 
-    /** The registered fd, for chaining its {@linkplain WireFd#readableWait() readable wait} into a wait list. */
+    /**
+     * The registered fd.
+     *
+     * @return the fd, for chaining its {@linkplain WireFd#readableWait() readable wait} into a wait list
+     */
     public WireFd fd() {
         return fd;
     }
@@ -110,6 +118,11 @@ public final class TimerFd implements AutoCloseable {
         fd.close();
     }
 
+    /**
+     * Describes the timer for dumps and messages.
+     *
+     * @return {@code TimerFd[fd ...]}
+     */
     @Override
     public String toString() {
         return "TimerFd[" + fd + "]";

@@ -36,7 +36,7 @@ import java.util.Objects;
  * short read or write), and only then; the next edge triggers the wait again.
  *
  * <p><b>Wait lists.</b> {@link #readableWait()} and {@link #writableWait()} can be chained into a
- * {@link WireWaitList} with other waits (libwire {@code wire_fd_wait_list_chain}); while chained
+ * {@link io.jwire.WireWaitList WireWaitList} with other waits (libwire {@code wire_fd_wait_list_chain}); while chained
  * they keep the scheduler polling instead of reporting a stuck program.
  *
  * <p><b>Closing</b> through {@link #close()} wakes every wire waiting on the fd; their waits throw
@@ -83,6 +83,7 @@ public final class WireFd implements AutoCloseable {
      * @param fd an open, non-blocking file descriptor
      * @param description what the fd is, shown in dumps and exception messages (for example
      *        {@code "pipe to worker"})
+     * @return the registered fd
      * @throws IOException when epoll refuses the fd, with the errno in the message (for example
      *         {@code EBADF}: it is not open; {@code EEXIST}: it is already registered;
      *         {@code EPERM}: a regular file)
@@ -112,37 +113,59 @@ public final class WireFd implements AutoCloseable {
         }
     }
 
-    /** The fd number. Any thread. */
+    /**
+     * The fd number. Any thread.
+     *
+     * @return the file descriptor
+     */
     public int fd() {
         return fd;
     }
 
-    /** Whether the fd is open (not yet {@link #close() closed} through jwire). */
+    /**
+     * Whether the fd is open.
+     *
+     * @return true until it is {@link #close() closed} through jwire
+     */
     public boolean isOpen() {
         return !closed;
     }
 
-    /** Whether the fd is known readable now (an edge came and no read has reported "would block" since). */
+    /**
+     * Whether the fd is known readable now.
+     *
+     * @return true when an edge came and no read has reported "would block" since
+     */
     public boolean isReadable() {
         return readable.isTriggered();
     }
 
-    /** Whether the fd is known writable now. */
+    /**
+     * Whether the fd is known writable now.
+     *
+     * @return true when an edge came and no write has reported "would block" since
+     */
     public boolean isWritable() {
         return writable.isTriggered();
     }
 
     /**
      * The wait the poller triggers when the fd becomes readable (or hangs up, or fails, or is
-     * closed), for chaining into a {@link WireWaitList}. Do not {@link WireWait#reset() reset} it
+     * closed), for chaining into a {@link io.jwire.WireWaitList WireWaitList}. Do not {@link WireWait#reset() reset} it
      * yourself: use {@link #clearReadable()}.
+     *
+     * @return the readable wait
      */
     public WireWait readableWait() {
         expose();
         return readable;
     }
 
-    /** The wait the poller triggers when the fd becomes writable; see {@link #readableWait()}. */
+    /**
+     * The wait the poller triggers when the fd becomes writable; see {@link #readableWait()}.
+     *
+     * @return the writable wait
+     */
     public WireWait writableWait() {
         expose();
         return writable;
@@ -183,6 +206,7 @@ public final class WireFd implements AutoCloseable {
     /**
      * Like {@link #awaitReadable()}, giving up after {@code timeout}.
      *
+     * @param timeout how long to wait at most; zero or more
      * @return true when readable, false when the timeout passed first
      * @throws ClosedChannelException when the fd is closed, before or during the wait
      * @throws IllegalArgumentException when {@code timeout} is negative
@@ -203,6 +227,7 @@ public final class WireFd implements AutoCloseable {
     /**
      * Like {@link #awaitWritable()}, giving up after {@code timeout}.
      *
+     * @param timeout how long to wait at most; zero or more
      * @return true when writable, false when the timeout passed first
      * @throws ClosedChannelException when the fd is closed, before or during the wait
      * @throws IllegalArgumentException when {@code timeout} is negative
@@ -264,6 +289,11 @@ public final class WireFd implements AutoCloseable {
         wakeWaiters(true, true);
     }
 
+    /**
+     * Describes the fd for dumps and messages.
+     *
+     * @return the fd number, its description, and whether it is closed
+     */
     @Override
     public String toString() {
         return "fd " + fd + " (" + description + (closed ? ", closed)" : ")");

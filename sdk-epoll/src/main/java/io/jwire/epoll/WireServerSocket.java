@@ -50,6 +50,9 @@ public final class WireServerSocket implements AutoCloseable {
     /**
      * Binds and listens on {@code host:port} with {@link #DEFAULT_BACKLOG} and no {@code SO_REUSEPORT}.
      *
+     * @param host the address to bind, as for {@link #bind(String, int, int, boolean)}
+     * @param port the port, or 0 for an ephemeral port (see {@link #port()})
+     * @return the listening socket
      * @throws IOException as {@link #bind(String, int, int, boolean)} does
      */
     public static WireServerSocket bind(String host, int port) throws IOException {
@@ -64,6 +67,7 @@ public final class WireServerSocket implements AutoCloseable {
      * @param port the port, or 0 for an ephemeral port (see {@link #port()})
      * @param backlog the accept queue length (the kernel caps it at {@code somaxconn})
      * @param reusePort whether to set {@code SO_REUSEPORT}
+     * @return the listening socket
      * @throws BindException when the address is in use ({@code EADDRINUSE}) or not local
      *         ({@code EADDRNOTAVAIL})
      * @throws java.net.UnknownHostException when {@code host} cannot be resolved
@@ -96,12 +100,20 @@ public final class WireServerSocket implements AutoCloseable {
         return new WireServerSocket(WireFd.adopt(raw, "listener on " + SockAddr.toString(name)), name);
     }
 
-    /** The bound port: the one the kernel chose when bound to port 0. */
+    /**
+     * The bound port.
+     *
+     * @return the port; the one the kernel chose when bound to port 0
+     */
     public int port() {
         return port;
     }
 
-    /** The bound address, such as {@code 127.0.0.1:41234}. */
+    /**
+     * The bound address.
+     *
+     * @return the address and port, such as {@code 127.0.0.1:41234}
+     */
     public String localAddress() {
         return local;
     }
@@ -110,6 +122,7 @@ public final class WireServerSocket implements AutoCloseable {
      * Takes the next connection from the accept queue, suspending the calling wire until one
      * arrives. The new socket is non-blocking, close-on-exec and registered with the same scheduler.
      *
+     * @return the accepted connection
      * @throws SocketTimeoutException when the {@linkplain #setTimeout timeout} passed first
      * @throws ClosedChannelException when the listener is closed before the call, or
      *         {@link AsynchronousCloseException} (a subtype) when it is closed during the wait
@@ -130,7 +143,11 @@ public final class WireServerSocket implements AutoCloseable {
         }
     }
 
-    /** Sets how long {@link #accept()} waits at most (null, the default: no limit). */
+    /**
+     * Sets how long {@link #accept()} waits at most.
+     *
+     * @param timeout the limit; null (the default) for none
+     */
     public void setTimeout(Duration timeout) {
         if (timeout != null && timeout.isNegative()) {
             throw Misuse.badArgument("setTimeout(" + timeout + ") on " + this, "the timeout must not be negative; "
@@ -139,12 +156,20 @@ public final class WireServerSocket implements AutoCloseable {
         this.timeout = timeout;
     }
 
-    /** The registered fd, for chaining its readable wait (a connection is waiting) into a wait list. */
+    /**
+     * The registered fd.
+     *
+     * @return the fd, for chaining its readable wait (a connection is waiting) into a wait list
+     */
     public WireFd fd() {
         return fd;
     }
 
-    /** Whether the listener is open. */
+    /**
+     * Whether the listener is open.
+     *
+     * @return true until it is closed
+     */
     public boolean isOpen() {
         return fd.isOpen();
     }
@@ -158,6 +183,11 @@ public final class WireServerSocket implements AutoCloseable {
         fd.close();
     }
 
+    /**
+     * Describes the listener for dumps and messages.
+     *
+     * @return its fd and bound address, and whether it is closed
+     */
     @Override
     public String toString() {
         return "listener fd " + fd.fd + " on " + local + (fd.isOpen() ? "" : " (closed)");

@@ -90,6 +90,9 @@ public final class WireSocket implements AutoCloseable {
     /**
      * Connects to {@code host:port} without a connect timeout; see {@link #connect(String, int, Duration)}.
      *
+     * @param host a numeric address, {@code localhost}, or a name to resolve
+     * @param port the port, 1 to 65535
+     * @return the connected socket
      * @throws IOException as {@link #connect(String, int, Duration)} does
      */
     public static WireSocket connect(String host, int port) throws IOException {
@@ -99,12 +102,15 @@ public final class WireSocket implements AutoCloseable {
     /**
      * Opens a TCP connection to {@code host:port} (a numeric IPv4 or IPv6 address and
      * {@code localhost} are parsed at once; other names are resolved on
-     * {@link io.jwire.WireIo#shared()}'s helper threads, libwire's {@code wio_getaddrinfo}), suspending
+     * {@link io.jwire.io.WireIo#shared()}'s helper threads, libwire's {@code wio_getaddrinfo}), suspending
      * the calling wire while the handshake runs: a non-blocking {@code connect}, a wait for
      * writability, then an {@code SO_ERROR} check.
      *
+     * @param host a numeric address, {@code localhost}, or a name to resolve
+     * @param port the port, 1 to 65535
      * @param timeout how long the handshake may take, or null for no limit (the kernel's own
      *        limit, about two minutes, still applies)
+     * @return the connected socket
      * @throws ConnectException when nothing listens there ({@code ECONNREFUSED}) or the handshake
      *         failed otherwise ({@code ETIMEDOUT}, ...); {@link java.net.NoRouteToHostException}
      *         when the network or host is unreachable
@@ -173,6 +179,7 @@ public final class WireSocket implements AutoCloseable {
      * calling wire until data arrives. A heap buffer gets at most {@value #COPY_BUFFER_SIZE} bytes
      * per call.
      *
+     * @param dst a direct buffer to fill
      * @return the number of bytes read, 0 when {@code dst} has no room, or -1 at end of stream
      * @throws IllegalArgumentException when {@code dst} is read-only
      * @throws SocketTimeoutException when the socket's timeout passed while waiting
@@ -282,6 +289,8 @@ public final class WireSocket implements AutoCloseable {
      * Reads until at least {@code min} bytes have arrived (libwire {@code wire_net_read_min}), or
      * more if they are there and {@code dst} has room.
      *
+     * @param dst a direct buffer to fill
+     * @param min the fewest bytes to read; at most {@code dst.remaining()}
      * @return the number of bytes read, at least {@code min}
      * @throws IllegalArgumentException when {@code min} is negative or exceeds {@code dst.remaining()}
      * @throws EOFException when the stream ended before {@code min} bytes arrived; the bytes that
@@ -311,6 +320,7 @@ public final class WireSocket implements AutoCloseable {
     /**
      * Reads until {@code dst} is full (libwire {@code wire_net_read_full}).
      *
+     * @param dst a direct buffer to fill
      * @throws EOFException when the stream ended first (the bytes that arrived are in {@code dst})
      * @throws SocketTimeoutException when the socket's timeout passed while waiting
      * @throws SocketException when the peer reset the connection ({@code ECONNRESET})
@@ -326,6 +336,7 @@ public final class WireSocket implements AutoCloseable {
      * calling wire while the send buffer is full. A heap buffer gives at most
      * {@value #COPY_BUFFER_SIZE} bytes per call.
      *
+     * @param src a direct buffer with the bytes to send
      * @return the number of bytes written (0 only when {@code src} is empty)
      * @throws SocketException when the peer has closed the connection or output was shut down
      *         ({@code EPIPE}), or the peer reset it ({@code ECONNRESET})
@@ -368,6 +379,7 @@ public final class WireSocket implements AutoCloseable {
      * Writes all of {@code src} (libwire {@code wire_net_write}), in as many pieces as the send
      * buffer takes.
      *
+     * @param src a direct buffer with the bytes to send
      * @throws SocketException when the peer has closed the connection or output was shut down
      *         ({@code EPIPE}), or the peer reset it ({@code ECONNRESET})
      * @throws SocketTimeoutException when the socket's timeout passed while waiting
@@ -481,6 +493,7 @@ public final class WireSocket implements AutoCloseable {
     /**
      * Sets {@code TCP_NODELAY}: send small writes at once instead of coalescing them (Nagle).
      *
+     * @param on true to send at once
      * @throws ClosedChannelException when the socket is closed
      * @throws IOException when {@code setsockopt} fails, with the errno
      */
@@ -492,6 +505,7 @@ public final class WireSocket implements AutoCloseable {
     /**
      * Whether {@code TCP_NODELAY} is set.
      *
+     * @return true when small writes are sent at once
      * @throws ClosedChannelException when the socket is closed
      * @throws IOException when {@code getsockopt} fails, with the errno
      */
@@ -505,6 +519,7 @@ public final class WireSocket implements AutoCloseable {
      * {@link SocketException} naming {@code ECONNRESET}) instead of a graceful FIN; a negative
      * value turns lingering off.
      *
+     * @param seconds how long {@code close} lingers to send what is buffered; 0 resets, negative turns it off
      * @throws ClosedChannelException when the socket is closed
      * @throws IOException when {@code setsockopt} fails, with the errno
      */
@@ -518,6 +533,7 @@ public final class WireSocket implements AutoCloseable {
      * {@link #read}, {@link #write} and the calls built on them gives up after this long with
      * {@link SocketTimeoutException}. Null (the default) waits without a limit.
      *
+     * @param timeout the limit for each wait, or null for none
      * @throws IllegalArgumentException when negative
      */
     public void setTimeout(Duration timeout) {
@@ -528,19 +544,28 @@ public final class WireSocket implements AutoCloseable {
         this.timeout = timeout;
     }
 
-    /** The connection's timeout, or null for none. */
+    /**
+     * The connection's timeout.
+     *
+     * @return the limit for each wait, or null for none
+     */
     public Duration timeout() {
         return timeout;
     }
 
-    /** The peer's address, such as {@code 127.0.0.1:8080}. */
+    /**
+     * The peer's address.
+     *
+     * @return the address and port, such as {@code 127.0.0.1:8080}
+     */
     public String remoteAddress() {
         return peer;
     }
 
     /**
-     * The local address, such as {@code 127.0.0.1:41234}.
+     * The local address.
      *
+     * @return the address and port, such as {@code 127.0.0.1:41234}
      * @throws ClosedChannelException when the socket is closed
      * @throws IOException when {@code getsockname} fails, with the errno
      */
@@ -551,6 +576,7 @@ public final class WireSocket implements AutoCloseable {
     /**
      * The local port.
      *
+     * @return the port the kernel bound this end to
      * @throws ClosedChannelException when the socket is closed
      * @throws IOException when {@code getsockname} fails, with the errno
      */
@@ -558,12 +584,20 @@ public final class WireSocket implements AutoCloseable {
         return SockAddr.port(localName());
     }
 
-    /** The registered fd, for chaining its waits into a wait list. */
+    /**
+     * The registered fd.
+     *
+     * @return the fd, for chaining its waits into a wait list
+     */
     public WireFd fd() {
         return fd;
     }
 
-    /** Whether the socket is open. */
+    /**
+     * Whether the socket is open.
+     *
+     * @return true until it is closed
+     */
     public boolean isOpen() {
         return fd.isOpen();
     }
@@ -577,6 +611,11 @@ public final class WireSocket implements AutoCloseable {
         fd.close();
     }
 
+    /**
+     * Describes the socket for dumps and messages.
+     *
+     * @return its fd and peer address, and whether it is closed
+     */
     @Override
     public String toString() {
         return "socket fd " + fd.fd + " to " + peer + (fd.isOpen() ? "" : " (closed)");

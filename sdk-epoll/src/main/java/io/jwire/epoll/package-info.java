@@ -33,7 +33,7 @@
  * }</pre>
  *
  * <h2>Errors: one convention</h2>
- * <p><b>I/O failures are checked {@link java.io.IOException}s</b>, as in {@link io.jwire.WireIo}
+ * <p><b>I/O failures are checked {@link java.io.IOException}s</b>, as in {@link io.jwire.io.WireIo}
  * and the JDK's own sockets and channels, using the JDK's subtype wherever one fits; a failed
  * system call names the call, its target and the errno name and number, such as
  * {@code "connect 127.0.0.1:1: ECONNREFUSED (111)"}:

@@ -9,7 +9,11 @@ package io.jwire.channels;
 public class ChannelClosedException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 
-    /** Creates the exception with a message naming the channel and the wire. */
+    /**
+     * Creates the exception.
+     *
+     * @param message names the channel and the wire
+     */
     public ChannelClosedException(String message) {
         super(message);
     }

@@ -52,7 +52,7 @@ import java.util.Objects;
  *
  * <p><b>Threads.</b> A channel belongs to the thread of the scheduler whose wires use it; it is
  * not thread-safe. Blocking methods need a wire; the {@code try} methods and {@link #close()}
- * also work in scheduler tasks ({@link WireScheduler#execute}). Hand-off allocates nothing.
+ * also work in scheduler tasks ({@link io.jwire.WireScheduler#execute execute}). Hand-off allocates nothing.
  *
  * @param <T> the type of the values
  */
@@ -86,12 +86,23 @@ public final class WireChannel<T> implements Iterable<T> {
         this.buffer = capacity == 0 ? null : new Object[capacity];
     }
 
-    /** A rendezvous channel named {@code "channel"}. Any thread. */
+    /**
+     * A rendezvous channel named {@code "channel"}. Any thread.
+     *
+     * @param <T> the type of the values
+     * @return a new open channel with capacity 0
+     */
     public static <T> WireChannel<T> rendezvous() {
         return new WireChannel<>("channel", 0);
     }
 
-    /** A rendezvous channel with a name shown in dumps, stuck reports and exception messages. Any thread. */
+    /**
+     * A named rendezvous channel. Any thread.
+     *
+     * @param <T> the type of the values
+     * @param name shown in dumps, stuck reports and exception messages
+     * @return a new open channel with capacity 0
+     */
     public static <T> WireChannel<T> rendezvous(String name) {
         return new WireChannel<>(name, 0);
     }
@@ -100,6 +111,9 @@ public final class WireChannel<T> implements Iterable<T> {
      * A buffered channel holding up to {@code capacity} values, named {@code "channel"}; a capacity
      * of 0 gives a rendezvous channel. Any thread.
      *
+     * @param <T> the type of the values
+     * @param capacity how many values may wait in the channel; zero or more
+     * @return a new open channel
      * @throws IllegalArgumentException when {@code capacity} is negative
      */
     public static <T> WireChannel<T> buffered(int capacity) {
@@ -109,43 +123,75 @@ public final class WireChannel<T> implements Iterable<T> {
     /**
      * A named buffered channel holding up to {@code capacity} values. Any thread.
      *
+     * @param <T> the type of the values
+     * @param name shown in dumps, stuck reports and exception messages
+     * @param capacity how many values may wait in the channel; zero or more
+     * @return a new open channel
      * @throws IllegalArgumentException when {@code capacity} is negative
      */
     public static <T> WireChannel<T> buffered(String name, int capacity) {
         return new WireChannel<>(name, capacity);
     }
 
-    /** The name given at creation. */
+    /**
+     * The channel's name.
+     *
+     * @return the name given at creation
+     */
     public String name() {
         return name;
     }
 
-    /** The capacity: 0 for a rendezvous channel. */
+    /**
+     * The capacity.
+     *
+     * @return how many values may wait in the channel: 0 for a rendezvous channel
+     */
     public int capacity() {
         return capacity;
     }
 
-    /** The number of buffered values now. */
+    /**
+     * The number of buffered values now.
+     *
+     * @return how many values wait in the buffer
+     */
     public int size() {
         return count;
     }
 
-    /** Whether {@link #close()} has been called. */
+    /**
+     * Whether {@link #close()} has been called.
+     *
+     * @return true once closed, also while buffered values remain
+     */
     public boolean isClosed() {
         return closed;
     }
 
-    /** Whether the channel is closed and drained: every later receive reports it closed. */
+    /**
+     * Whether the channel is closed and drained: every later receive reports it closed.
+     *
+     * @return true once closed with no buffered value left
+     */
     public boolean isClosedForReceive() {
         return closed && count == 0;
     }
 
-    /** The number of wires blocked in {@link #send} now. */
+    /**
+     * The number of wires blocked in {@link #send} now.
+     *
+     * @return how many senders wait
+     */
     public int waitingSenders() {
         return senders.size();
     }
 
-    /** The number of wires blocked in {@link #receive} now. */
+    /**
+     * The number of wires blocked in {@link #receive} now.
+     *
+     * @return how many receivers wait
+     */
     public int waitingReceivers() {
         return receivers.size();
     }
@@ -157,11 +203,12 @@ public final class WireChannel<T> implements Iterable<T> {
      * there is room in the buffer (libwire {@code wire_channel_send}). On a rendezvous channel the
      * receiver runs before this returns.
      *
+     * @param value the value to send; not null
      * @throws NullPointerException when {@code value} is null
      * @throws ChannelClosedException when the channel is or gets closed before the value was
      *         taken; the value was not delivered
-     * @throws NotInWireException outside a wire
-     * @throws WireCancelledException when the calling wire is cancelled before the value was
+     * @throws io.jwire.NotInWireException outside a wire
+     * @throws io.jwire.WireCancelledException when the calling wire is cancelled before the value was
      *         taken; the value was not delivered
      */
     public void send(T value) {
@@ -172,13 +219,15 @@ public final class WireChannel<T> implements Iterable<T> {
     /**
      * Like {@link #send(Object)}, but gives up after {@code timeout}.
      *
+     * @param value the value to send; not null
+     * @param timeout how long to wait at most; zero or more
      * @return true when the value was delivered, false when the timeout passed first (the value
      *         was not delivered)
      * @throws IllegalArgumentException when {@code timeout} is negative
      * @throws NullPointerException when {@code value} is null
      * @throws ChannelClosedException when the channel is or gets closed first
-     * @throws NotInWireException outside a wire
-     * @throws WireCancelledException when the calling wire is cancelled first
+     * @throws io.jwire.NotInWireException outside a wire
+     * @throws io.jwire.WireCancelledException when the calling wire is cancelled first
      */
     public boolean send(T value, Duration timeout) {
         Waiter me = Waiter.current("WireChannel.send(value, Duration)");
@@ -189,6 +238,7 @@ public final class WireChannel<T> implements Iterable<T> {
      * Sends {@code value} only if that needs no wait: a receiver is blocked in {@link #receive}
      * (it gets the value and becomes ready) or the buffer has room. Never switches.
      *
+     * @param value the value to send; not null
      * @return true when the value was delivered, false otherwise
      * @throws NullPointerException when {@code value} is null
      * @throws ChannelClosedException when the channel is closed
@@ -254,9 +304,10 @@ public final class WireChannel<T> implements Iterable<T> {
      * Receives the next value, suspending the calling wire until one comes (libwire
      * {@code wire_channel_recv_block}). Buffered values drain after {@link #close()}.
      *
+     * @return the value, from the buffer or straight from a sender
      * @throws ChannelClosedException when the channel is closed and drained
-     * @throws NotInWireException outside a wire
-     * @throws WireCancelledException when the calling wire is cancelled before a value came
+     * @throws io.jwire.NotInWireException outside a wire
+     * @throws io.jwire.WireCancelledException when the calling wire is cancelled before a value came
      */
     public T receive() {
         Waiter me = Waiter.current("WireChannel.receive()");
@@ -271,8 +322,9 @@ public final class WireChannel<T> implements Iterable<T> {
      * Like {@link #receive()}, but returns null instead of throwing once the channel is closed and
      * drained.
      *
-     * @throws NotInWireException outside a wire
-     * @throws WireCancelledException when the calling wire is cancelled before a value came
+     * @return the value, or null when the channel is closed and drained
+     * @throws io.jwire.NotInWireException outside a wire
+     * @throws io.jwire.WireCancelledException when the calling wire is cancelled before a value came
      */
     public T receiveOrNull() {
         return receive(Waiter.current("WireChannel.receiveOrNull()"), false, 0L);
@@ -281,11 +333,12 @@ public final class WireChannel<T> implements Iterable<T> {
     /**
      * Like {@link #receive()}, but gives up after {@code timeout}.
      *
+     * @param timeout how long to wait at most; zero or more
      * @return the value, or null when the timeout passed first
      * @throws IllegalArgumentException when {@code timeout} is negative
      * @throws ChannelClosedException when the channel is or gets closed and drained
-     * @throws NotInWireException outside a wire
-     * @throws WireCancelledException when the calling wire is cancelled before a value came
+     * @throws io.jwire.NotInWireException outside a wire
+     * @throws io.jwire.WireCancelledException when the calling wire is cancelled before a value came
      */
     public T receive(Duration timeout) {
         Waiter me = Waiter.current("WireChannel.receive(Duration)");
@@ -471,6 +524,11 @@ public final class WireChannel<T> implements Iterable<T> {
         return Wire.inWire() ? " in wire '" + Wire.current().name() + "'" : "";
     }
 
+    /**
+     * Describes the channel for dumps and messages.
+     *
+     * @return its name, kind or fill level, and whether it is closed
+     */
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("channel '").append(name).append("' (");

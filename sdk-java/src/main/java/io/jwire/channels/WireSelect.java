@@ -86,6 +86,7 @@ public final class WireSelect implements AutoCloseable {
      * Adds a member that receives from {@code channel}: it completes with the received value, or
      * with a null {@link #value()} once the channel is closed and drained.
      *
+     * @param channel the channel to receive from
      * @return the member's index, which {@link #await()} returns when it completes
      * @throws IllegalStateException when the select is closed
      */
@@ -112,6 +113,9 @@ public final class WireSelect implements AutoCloseable {
      * Adds a member that sends {@code value} on {@code channel}; change the value later with
      * {@link #setSendValue}.
      *
+     * @param <T> the type of the channel's values
+     * @param channel the channel to send on
+     * @param value the value to send; not null
      * @return the member's index
      * @throws NullPointerException when {@code value} is null
      * @throws IllegalStateException when the select is closed
@@ -127,6 +131,7 @@ public final class WireSelect implements AutoCloseable {
      * reset it; do that when you handled it). The select chains the wait into its wait list only
      * while it waits, so between awaits the wait may be used elsewhere.
      *
+     * @param wait the wait to add; not chained to any list yet
      * @return the member's index
      * @throws IllegalStateException when the wait is already a member of this select, or the
      *         select is closed; when {@code await} starts, if the wait is chained to another list
@@ -144,6 +149,8 @@ public final class WireSelect implements AutoCloseable {
     /**
      * Replaces the value that the send member {@code index} sends.
      *
+     * @param index the send member's index, as {@link #onSend} returned it
+     * @param value the new value; not null
      * @throws IllegalArgumentException when member {@code index} is not a send member
      * @throws NullPointerException when {@code value} is null
      */
@@ -176,10 +183,11 @@ public final class WireSelect implements AutoCloseable {
      * Suspends the calling wire until a member can complete, completes it, and returns its index
      * (the first ready member in registration order). Returns at once if one is ready.
      *
+     * @return the completed member's index
      * @throws IllegalStateException when there is no member, or the select is closed
      * @throws ChannelClosedException when a send member's channel is closed
-     * @throws NotInWireException outside a wire
-     * @throws WireCancelledException when the calling wire is cancelled meanwhile
+     * @throws io.jwire.NotInWireException outside a wire
+     * @throws io.jwire.WireCancelledException when the calling wire is cancelled meanwhile
      */
     public int await() {
         Waiter.current("WireSelect.await()");
@@ -191,6 +199,7 @@ public final class WireSelect implements AutoCloseable {
      * does not wait at all (Go's {@code default} case): it completes a member that is ready now,
      * or returns -1.
      *
+     * @param timeout how long to wait at most; zero or more
      * @return the completed member's index, or -1 when the timeout passed first
      * @throws IllegalArgumentException when {@code timeout} is negative
      */
@@ -217,6 +226,9 @@ public final class WireSelect implements AutoCloseable {
     /**
      * The value received by the receive member that the last {@link #await()} completed: null
      * when that channel was closed and drained, or when the member was not a receive.
+     *
+     * @param <T> the type of the channel's values
+     * @return the received value, or null
      */
     @SuppressWarnings("unchecked")
     public <T> T value() {
@@ -337,6 +349,11 @@ public final class WireSelect implements AutoCloseable {
         }
     }
 
+    /**
+     * Describes the select for dumps and messages.
+     *
+     * @return {@code select} and its wait list
+     */
     @Override
     public String toString() {
         return "select " + list;

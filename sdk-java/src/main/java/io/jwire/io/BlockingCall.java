@@ -14,6 +14,11 @@ package io.jwire.io;
  */
 @FunctionalInterface
 public interface BlockingCall<T, E extends Exception> {
-    /** Runs the blocking code on a pool thread. */
+    /**
+     * Runs the blocking code on a pool thread.
+     *
+     * @return the result that {@link WireIo#call(BlockingCall)} returns to the wire
+     * @throws E the failure that {@link WireIo#call(BlockingCall)} rethrows in the wire, unchanged
+     */
     T call() throws E;
 }

@@ -45,7 +45,11 @@ public final class WireFiles {
         this.io = io;
     }
 
-    /** The pool these operations run on. Any thread. */
+    /**
+     * The pool these operations run on. Any thread.
+     *
+     * @return the pool
+     */
     public WireIo io() {
         return io;
     }
@@ -54,6 +58,9 @@ public final class WireFiles {
      * Opens (or creates, with {@link java.nio.file.StandardOpenOption#CREATE}) a file channel
      * (libwire {@code wio_open}). With no options the file is opened for reading.
      *
+     * @param path the file
+     * @param options how to open it, as for {@link FileChannel#open(Path, OpenOption...)}
+     * @return the open channel; close it with {@link #close(Closeable)}
      * @throws IOException what {@link FileChannel#open(Path, OpenOption...)} throws
      * @throws NotInWireException outside a wire
      * @throws WireCancelledException when the wire is cancelled meanwhile; a channel opened too
@@ -69,6 +76,7 @@ public final class WireFiles {
     /**
      * Closes a channel, file or stream on a pool thread (libwire {@code wio_close}).
      *
+     * @param resource what to close
      * @throws IOException what {@link Closeable#close()} throws
      * @throws NotInWireException outside a wire
      * @throws WireCancelledException when the wire is cancelled meanwhile; the close still
@@ -87,6 +95,8 @@ public final class WireFiles {
      * Reads once from the channel's position into {@code dst}, as {@link FileChannel#read(ByteBuffer)}
      * does (libwire {@code read} through {@code wire_io}).
      *
+     * @param channel the file
+     * @param dst the buffer to fill
      * @return the number of bytes read, or -1 at the end of the file
      * @throws IOException what the read throws
      * @throws NotInWireException outside a wire
@@ -105,6 +115,9 @@ public final class WireFiles {
      * (libwire {@code wio_pread}). On a regular file one read fills {@code dst} unless the end of
      * the file comes first.
      *
+     * @param channel the file
+     * @param dst the buffer to fill
+     * @param position the file offset to read at; zero or more
      * @return the number of bytes read, or -1 when {@code position} is at or past the end of the file
      * @throws IllegalArgumentException when {@code position} is negative
      * @throws IOException what the read throws
@@ -124,6 +137,8 @@ public final class WireFiles {
      * Writes every remaining byte of {@code src} at the channel's position, in one delegated call
      * (libwire {@code write} through {@code wire_io}).
      *
+     * @param channel the file, open for writing
+     * @param src the bytes to write
      * @return the number of bytes written: all that remained in {@code src}
      * @throws IOException what the write throws
      * @throws NotInWireException outside a wire
@@ -148,6 +163,9 @@ public final class WireFiles {
      * position, in one delegated call (libwire {@code wio_pwrite}). Writing past the end grows the
      * file.
      *
+     * @param channel the file, open for writing
+     * @param src the bytes to write
+     * @param position the file offset to write at; zero or more
      * @return the number of bytes written: all that remained in {@code src}
      * @throws IllegalArgumentException when {@code position} is negative
      * @throws IOException what the write throws
@@ -166,6 +184,8 @@ public final class WireFiles {
     /**
      * The file's size in bytes (the size field of libwire {@code wio_fstat}).
      *
+     * @param channel the file
+     * @return its size in bytes
      * @throws IOException what {@link FileChannel#size()} throws
      * @throws NotInWireException outside a wire
      * @throws WireCancelledException when the wire is cancelled meanwhile
@@ -179,7 +199,9 @@ public final class WireFiles {
     /**
      * The file's basic attributes: size, times, kind (libwire {@code wio_fstat}, by path).
      *
+     * @param path the file
      * @param options {@link LinkOption#NOFOLLOW_LINKS} to describe a link itself
+     * @return its attributes
      * @throws IOException what {@link Files#readAttributes(Path, Class, LinkOption...)} throws,
      *         such as {@link java.nio.file.NoSuchFileException}
      * @throws NotInWireException outside a wire
@@ -199,6 +221,8 @@ public final class WireFiles {
      * zero byte at {@code size - 1}, which leaves the rest of the new range a hole on file systems
      * that have them (as {@code ftruncate} does). The channel must be open for writing.
      *
+     * @param channel the file, open for writing
+     * @param size the new size in bytes; zero or more
      * @throws IllegalArgumentException when {@code size} is negative
      * @throws IOException what the truncate or write throws
      * @throws NotInWireException outside a wire
@@ -224,6 +248,8 @@ public final class WireFiles {
      * {@code metaData} true like {@code fsync}, otherwise like {@code fdatasync}; see
      * {@link FileChannel#force(boolean)}.
      *
+     * @param channel the file
+     * @param metaData true to force the file's metadata too
      * @throws IOException what the force throws
      * @throws NotInWireException outside a wire
      * @throws WireCancelledException when the wire is cancelled meanwhile
@@ -248,6 +274,9 @@ public final class WireFiles {
      * writing {@code length} zero bytes, so prefer it for sizes of a few megabytes, not terabytes.
      * The channel must be open for writing.
      *
+     * @param channel the file, open for writing
+     * @param offset where the range starts; zero or more
+     * @param length how many bytes the range has; zero or more
      * @throws IllegalArgumentException when {@code offset} or {@code length} is negative, or their
      *         sum overflows
      * @throws IOException what the writes throw, such as running out of space
@@ -281,6 +310,8 @@ public final class WireFiles {
      * The entries of directory {@code dir}, in the order the file system gives them, without
      * {@code .} and {@code ..}; each is {@code dir} resolved against the entry's name.
      *
+     * @param dir the directory
+     * @return its entries
      * @throws IOException what {@link Files#newDirectoryStream(Path)} throws, such as
      *         {@link java.nio.file.NotDirectoryException}
      * @throws NotInWireException outside a wire
@@ -303,6 +334,7 @@ public final class WireFiles {
     /**
      * Deletes a file, or an empty directory (libwire {@code unlink} through {@code wire_io}).
      *
+     * @param path the file or empty directory
      * @throws IOException what {@link Files#delete(Path)} throws, such as
      *         {@link java.nio.file.NoSuchFileException} or
      *         {@link java.nio.file.DirectoryNotEmptyException}

@@ -74,7 +74,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * fits as {@code io.call(callable::call)}, which throws {@code Exception}.
  *
  * <p><b>Cancellation.</b> A wire {@linkplain Wire#cancel() cancelled} while it waits for a call
- * gets {@link WireCancelledException} at once. A call that has not started on a pool thread yet
+ * gets {@link io.jwire.WireCancelledException WireCancelledException} at once. A call that has not started on a pool thread yet
  * never runs (except {@link WireFiles#close(java.io.Closeable)}: a close is never lost); one that is running is not interrupted (interrupting a thread that does
  * {@code FileChannel} I/O closes the channel) and runs to its end; its late result is dropped, and
  * closed if it is {@link AutoCloseable} (such as an opened {@code FileChannel}), so nothing leaks.
@@ -82,12 +82,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * thread until the call ends: do not reuse it.
  *
  * <p><b>Lifetime.</b> While a call is in flight its wire's scheduler holds a {@link KeepAlive}, so
- * {@link WireScheduler#run()} neither returns nor reports a deadlock. Closing the scheduler
+ * {@link io.jwire.WireScheduler#run() run()} neither returns nor reports a deadlock. Closing the scheduler
  * cancels the waiting wires (see above). Closing the pool fails the calls still queued with
  * {@link WireIoClosedException} (they never run), lets running calls finish and deliver their
  * results, and makes later calls fail with {@link WireIoClosedException}.
  *
- * <p><b>Threads.</b> The calls are made from inside a wire and throw {@link NotInWireException}
+ * <p><b>Threads.</b> The calls are made from inside a wire and throw {@link io.jwire.NotInWireException NotInWireException}
  * elsewhere. {@link #shared()}, {@link #create(int)}, {@link #close()}, {@link #name()},
  * {@link #threads()} and {@link #isClosed()} are safe from any thread.
  */
@@ -121,6 +121,7 @@ public final class WireIo implements AutoCloseable {
      * long as the JVM (its threads are daemons and end when idle), so it cannot be closed. Any
      * thread.
      *
+     * @return the JVM-wide pool
      * @throws IllegalArgumentException at first use, when {@code -Djwire.io.threads} is not a
      *         positive number
      */
@@ -148,6 +149,8 @@ public final class WireIo implements AutoCloseable {
      * }
      * }</pre>
      *
+     * @param threads the most threads the pool runs at once; positive
+     * @return the new pool
      * @throws IllegalArgumentException when {@code threads} is not positive
      */
     public static WireIo create(int threads) {
@@ -160,6 +163,7 @@ public final class WireIo implements AutoCloseable {
      * {@code max(16, 4 * available processors)}, sized for threads that mostly wait on the disk or
      * the network rather than compute. Any thread.
      *
+     * @return the number of threads of the shared pool
      * @throws IllegalArgumentException when {@code -Djwire.io.threads} is not a positive number
      */
     public static int defaultThreads() {
@@ -179,17 +183,29 @@ public final class WireIo implements AutoCloseable {
                 + " is not a positive number of threads; remove it for the default or pass e.g. 16");
     }
 
-    /** The pool's name, which its threads' names start with. Any thread. */
+    /**
+     * The pool's name. Any thread.
+     *
+     * @return the name its threads' names start with
+     */
     public String name() {
         return name;
     }
 
-    /** The most threads this pool runs at once. Any thread. */
+    /**
+     * The pool's size. Any thread.
+     *
+     * @return the most threads this pool runs at once
+     */
     public int threads() {
         return threads;
     }
 
-    /** Whether {@link #close()} has been called. Any thread. */
+    /**
+     * Whether {@link #close()} has been called. Any thread.
+     *
+     * @return true once closed
+     */
     public boolean isClosed() {
         return closed;
     }
@@ -227,6 +243,11 @@ public final class WireIo implements AutoCloseable {
         }
     }
 
+    /**
+     * Describes the pool for logs and messages. Any thread.
+     *
+     * @return {@code WireIo[NAME, N threads]}, and whether it is closed
+     */
     @Override
     public String toString() {
         return "WireIo[" + name + ", " + threads + " threads" + (closed ? ", closed" : "") + "]";
@@ -236,6 +257,8 @@ public final class WireIo implements AutoCloseable {
      * The file operations of libwire's {@code wio_*} on this pool: open, close, read, pread,
      * write, pwrite, size, stat, truncate, force, preallocate, list, delete. One object per pool.
      * Any thread; its calls are made from wires.
+     *
+     * @return the file operations that run on this pool
      */
     public WireFiles files() {
         return files;
@@ -253,11 +276,13 @@ public final class WireIo implements AutoCloseable {
      * String host = io.call(() -> slowLegacyClient.lookup()); // no checked exception
      * }</pre>
      *
+     * @param <T> the result type
+     * @param <E> the checked exception {@code call} may throw
      * @param call the blocking code; it must not touch wires (it runs on another thread)
      * @return what {@code call} returned
      * @throws E what {@code call} threw
-     * @throws NotInWireException outside a wire
-     * @throws WireCancelledException when the calling wire is cancelled while it waits; the call's
+     * @throws io.jwire.NotInWireException outside a wire
+     * @throws io.jwire.WireCancelledException when the calling wire is cancelled while it waits; the call's
      *         late result is dropped, and closed if it is {@link AutoCloseable}
      * @throws WireIoClosedException when the pool is or gets closed before the call started
      */
@@ -273,9 +298,11 @@ public final class WireIo implements AutoCloseable {
      * {@code wio_getaddrinfo}), as {@link InetAddress#getAllByName(String)} does; a numeric
      * address comes back as it is.
      *
+     * @param host a host name or a numeric address
+     * @return its addresses, at least one
      * @throws UnknownHostException when the name does not resolve
-     * @throws NotInWireException outside a wire
-     * @throws WireCancelledException when the wire is cancelled meanwhile
+     * @throws io.jwire.NotInWireException outside a wire
+     * @throws io.jwire.WireCancelledException when the wire is cancelled meanwhile
      * @throws WireIoClosedException when the pool is closed
      */
     public InetAddress[] resolve(String host) throws UnknownHostException {
@@ -304,7 +331,6 @@ public final class WireIo implements AutoCloseable {
      * Suspends the calling wire while a pool thread runs {@code task}; with {@code alwaysRun} the
      * task runs even when the wire is cancelled before it started (a close must not be lost).
      */
-    /** Runs {@code task} on the pool while the calling wire waits; {@code alwaysRun}: a queued call still runs if the wire leaves (a close is never lost). */
     <T, E extends Exception> T delegate(String what, BlockingCall<T, E> task, boolean alwaysRun) throws E {
         Waiter me = Waiter.current(what);
         if (closed) {

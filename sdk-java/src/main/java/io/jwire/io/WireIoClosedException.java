@@ -9,7 +9,11 @@ package io.jwire.io;
 public class WireIoClosedException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 
-    /** Creates the exception with a message naming the wire, the call and the pool. */
+    /**
+     * Creates the exception.
+     *
+     * @param message names the wire, the call and the pool
+     */
     public WireIoClosedException(String message) {
         super(message);
     }

@@ -33,6 +33,8 @@ public interface WirePoller extends AutoCloseable {
      * The number of registered waits that may still deliver an event (for example wires waiting
      * for an fd). While it is above zero the scheduler keeps polling instead of reporting a stuck
      * program.
+     *
+     * @return how many registered waits may still deliver an event
      */
     int pendingWaits();
 

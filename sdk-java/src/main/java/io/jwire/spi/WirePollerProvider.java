@@ -10,18 +10,31 @@ package io.jwire.spi;
  */
 public interface WirePollerProvider {
 
-    /** A short name, such as {@code portable} or {@code epoll}, matched by {@code -Djwire.poller=NAME}. */
+    /**
+     * The provider's name, matched by {@code -Djwire.poller=NAME}.
+     *
+     * @return a short name, such as {@code portable} or {@code epoll}
+     */
     String name();
 
-    /** Higher wins among supported providers; the portable poller has priority 0. */
+    /**
+     * The provider's rank: higher wins among supported providers.
+     *
+     * @return the priority; the portable poller has 0
+     */
     int priority();
 
-    /** Whether this provider works on this platform and JVM (for example: Linux and the native library loads). */
+    /**
+     * Whether this provider works on this platform and JVM.
+     *
+     * @return true when it can open pollers here (for example: on Linux, when its native library loads)
+     */
     boolean isSupported();
 
     /**
      * Opens a new poller for one scheduler.
      *
+     * @return the new poller, owned by the scheduler that asked for it
      * @throws UnsupportedOperationException when {@link #isSupported()} is false
      */
     WirePoller open();

@@ -25,7 +25,7 @@ import java.util.Objects;
  * allocates nothing; it is not reentrant.
  *
  * <p><b>Cancellation.</b> A wire cancelled while it waits leaves the queue and gets the
- * {@link WireCancelledException}; the lock is never handed to it afterwards. If the lock was
+ * {@link io.jwire.WireCancelledException WireCancelledException}; the lock is never handed to it afterwards. If the lock was
  * already handed over when the cancel came, {@link #lock()} returns normally (the wire holds the
  * lock and must release it as usual) and the cancel arrives at the wire's next wait.
  *
@@ -51,12 +51,20 @@ public final class WireLock {
         this("lock");
     }
 
-    /** Creates a free lock with a name shown in dumps, stuck reports and exception messages. Any thread. */
+    /**
+     * Creates a free lock. Any thread.
+     *
+     * @param name shown in dumps, stuck reports and exception messages
+     */
     public WireLock(String name) {
         this.name = Objects.requireNonNull(name, "name");
     }
 
-    /** The name given at creation. */
+    /**
+     * The lock's name.
+     *
+     * @return the name given at creation
+     */
     public String name() {
         return name;
     }
@@ -66,8 +74,8 @@ public final class WireLock {
      * (libwire {@code wire_lock_take}).
      *
      * @throws IllegalStateException when the calling wire already holds it (not reentrant)
-     * @throws NotInWireException outside a wire
-     * @throws WireCancelledException when the calling wire is cancelled while it waits
+     * @throws io.jwire.NotInWireException outside a wire
+     * @throws io.jwire.WireCancelledException when the calling wire is cancelled while it waits
      */
     public void lock() {
         Waiter me = Waiter.current("WireLock.lock()");
@@ -83,6 +91,7 @@ public final class WireLock {
     /**
      * Like {@link #lock()}, but gives up after {@code timeout}.
      *
+     * @param timeout how long to wait at most; zero or more
      * @return true when the calling wire now holds the lock, false when the timeout passed first
      * @throws IllegalArgumentException when {@code timeout} is negative
      */
@@ -102,7 +111,7 @@ public final class WireLock {
      * Takes the lock only if it is free and nobody waits for it. Never switches.
      *
      * @return true when the calling wire now holds the lock
-     * @throws NotInWireException outside a wire
+     * @throws io.jwire.NotInWireException outside a wire
      */
     public boolean tryLock() {
         Waiter me = Waiter.current("WireLock.tryLock()");
@@ -120,7 +129,7 @@ public final class WireLock {
      *
      * @throws IllegalStateException when the calling wire does not hold the lock; the message names
      *         both wires
-     * @throws NotInWireException outside a wire
+     * @throws io.jwire.NotInWireException outside a wire
      */
     public void unlock() {
         Waiter me = Waiter.current("WireLock.unlock()");
@@ -141,9 +150,10 @@ public final class WireLock {
      * Takes the lock and returns a reusable handle whose {@code close()} releases it, for
      * try-with-resources. The same handle is returned every time: nothing is allocated.
      *
+     * @return this lock's handle, now held by the calling wire
      * @throws IllegalStateException when the calling wire already holds the lock
-     * @throws NotInWireException outside a wire
-     * @throws WireCancelledException when the calling wire is cancelled while it waits
+     * @throws io.jwire.NotInWireException outside a wire
+     * @throws io.jwire.WireCancelledException when the calling wire is cancelled while it waits
      */
     public Held hold() {
         lock();
@@ -155,8 +165,8 @@ public final class WireLock {
      * {@code wire_lock_wait_clear}); returns at once if it already is. It does not take the lock.
      *
      * @throws IllegalStateException when the calling wire holds the lock (it would wait forever)
-     * @throws NotInWireException outside a wire
-     * @throws WireCancelledException when the calling wire is cancelled while it waits
+     * @throws io.jwire.NotInWireException outside a wire
+     * @throws io.jwire.WireCancelledException when the calling wire is cancelled while it waits
      */
     public void awaitClear() {
         Waiter me = Waiter.current("WireLock.awaitClear()");
@@ -170,22 +180,38 @@ public final class WireLock {
         }
     }
 
-    /** Whether some wire holds the lock. */
+    /**
+     * Whether some wire holds the lock.
+     *
+     * @return true while the lock is held
+     */
     public boolean isLocked() {
         return owner != null;
     }
 
-    /** Whether the calling wire holds the lock. */
+    /**
+     * Whether the calling wire holds the lock.
+     *
+     * @return true when the running wire is the owner
+     */
     public boolean isHeldByCurrentWire() {
         return owner != null && Wire.inWire() && owner.wire() == Wire.current();
     }
 
-    /** The wire holding the lock, or null. */
+    /**
+     * The wire holding the lock.
+     *
+     * @return the owner, or null when the lock is free
+     */
     public Wire owner() {
         return owner == null ? null : (Wire) owner.wire();
     }
 
-    /** The number of wires waiting to take the lock. */
+    /**
+     * The number of wires waiting to take the lock.
+     *
+     * @return how many wires wait
+     */
     public int queueLength() {
         return waiters.size();
     }
@@ -197,6 +223,11 @@ public final class WireLock {
         }
     }
 
+    /**
+     * Describes the lock for dumps and messages.
+     *
+     * @return its name, and its owner and waiting wires when held
+     */
     @Override
     public String toString() {
         return "lock '" + name + "'" + (owner == null ? " (free)" : " (held by wire '" + owner.wireName() + "'"

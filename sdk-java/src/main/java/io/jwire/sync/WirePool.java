@@ -36,7 +36,7 @@ import java.util.Objects;
  * name.
  *
  * <p><b>Idle workers</b> stay suspended until the pool or the scheduler closes. They do not keep
- * {@link WireScheduler#run()} going, nor count as stuck: {@code run()} returns once every other
+ * {@link io.jwire.WireScheduler#run() run()} going, nor count as stuck: {@code run()} returns once every other
  * wire has ended, and the workers serve the next {@code run()}. {@link #close()} lets running
  * tasks finish and ends every worker.
  *
@@ -77,6 +77,9 @@ public final class WirePool implements AutoCloseable {
      * Creates a pool of {@code size} slots on {@code scheduler}; workers are spawned on demand.
      * Any thread.
      *
+     * @param scheduler the scheduler whose wires the workers are
+     * @param name the pool's name, shown in dumps and in idle workers' names
+     * @param size the number of slots: the most tasks that run at once; positive
      * @throws IllegalArgumentException when {@code size} is not positive
      */
     public WirePool(WireScheduler scheduler, String name, int size) {
@@ -87,32 +90,56 @@ public final class WirePool implements AutoCloseable {
         this.idle = new Worker[size];
     }
 
-    /** The name given at creation. */
+    /**
+     * The pool's name.
+     *
+     * @return the name given at creation
+     */
     public String name() {
         return name;
     }
 
-    /** The number of slots. */
+    /**
+     * The number of slots.
+     *
+     * @return the most tasks that run at once
+     */
     public int size() {
         return size;
     }
 
-    /** The number of busy slots. */
+    /**
+     * The number of busy slots.
+     *
+     * @return how many tasks run now
+     */
     public int busy() {
         return busy;
     }
 
-    /** The number of live worker wires (busy or idle); at most {@link #size()}. */
+    /**
+     * The number of live worker wires, busy or idle.
+     *
+     * @return at most {@link #size()}
+     */
     public int workers() {
         return workers;
     }
 
-    /** The number of idle worker wires. */
+    /**
+     * The number of idle worker wires.
+     *
+     * @return how many workers wait for a task
+     */
     public int idleWorkers() {
         return idleCount;
     }
 
-    /** The number of wires waiting in {@link #start}. */
+    /**
+     * The number of wires waiting in {@link #start}.
+     *
+     * @return how many starters wait for a slot
+     */
     public int waitingStarters() {
         return starters.size();
     }
@@ -122,6 +149,7 @@ public final class WirePool implements AutoCloseable {
      * otherwise does nothing and returns null. The worker becomes ready; this does not switch.
      *
      * @param name the task's name: the worker wire carries it while it runs the task
+     * @param body the task
      * @return the worker wire that will run the task (it runs later tasks too: do not join it),
      *         or null when every slot is busy
      * @throws IllegalStateException when the pool is closed, or when called off its scheduler's thread
@@ -139,11 +167,13 @@ public final class WirePool implements AutoCloseable {
      * Runs {@code body} on a worker, suspending the calling wire first come, first served until a
      * slot is free.
      *
+     * @param name the task's name: the worker wire carries it while it runs the task
+     * @param body the task
      * @return the worker wire that will run the task
      * @throws IllegalStateException when the pool is or gets closed before a slot was free, or when
      *         called from a wire of another scheduler
-     * @throws NotInWireException outside a wire
-     * @throws WireCancelledException when the calling wire is cancelled before it got a slot
+     * @throws io.jwire.NotInWireException outside a wire
+     * @throws io.jwire.WireCancelledException when the calling wire is cancelled before it got a slot
      */
     public Wire start(String name, Runnable body) {
         Waiter me = Waiter.current("WirePool.start()");
@@ -176,7 +206,11 @@ public final class WirePool implements AutoCloseable {
         }
     }
 
-    /** Whether {@link #close()} has been called. */
+    /**
+     * Whether {@link #close()} has been called.
+     *
+     * @return true once closed
+     */
     public boolean isClosed() {
         return closed;
     }
@@ -229,6 +263,11 @@ public final class WirePool implements AutoCloseable {
         }
     }
 
+    /**
+     * Describes the pool for dumps and messages.
+     *
+     * @return its name, busy slots, waiting starters and whether it is closed
+     */
     @Override
     public String toString() {
         return "pool '" + name + "' (" + busy + "/" + size + " busy" + (starters.isEmpty() ? "" : ", "

@@ -26,7 +26,7 @@ import java.util.Objects;
  * without contention allocates nothing.
  *
  * <p><b>Cancellation.</b> A wire cancelled while it waits leaves the queue and gets the
- * {@link WireCancelledException}; no permit is lost. If the permit was already handed over when
+ * {@link io.jwire.WireCancelledException WireCancelledException}; no permit is lost. If the permit was already handed over when
  * the cancel came, the acquire returns normally (release it as usual) and the cancel arrives at
  * the wire's next wait.
  *
@@ -42,6 +42,8 @@ public final class WireSemaphore {
     /**
      * Creates a semaphore with {@code permits} free permits. Any thread.
      *
+     * @param name shown in dumps, stuck reports and exception messages
+     * @param permits the free permits at start; zero or more
      * @throws IllegalArgumentException when {@code permits} is negative
      */
     public WireSemaphore(String name, int permits) {
@@ -49,12 +51,21 @@ public final class WireSemaphore {
         this.permits = (int) Checks.atLeast(permits, 0, "new WireSemaphore(\"" + name + "\", permits)", "permits");
     }
 
-    /** Creates a semaphore named {@code "semaphore"} with {@code permits} free permits. Any thread. */
+    /**
+     * Creates a semaphore named {@code "semaphore"}. Any thread.
+     *
+     * @param permits the free permits at start; zero or more
+     * @throws IllegalArgumentException when {@code permits} is negative
+     */
     public WireSemaphore(int permits) {
         this("semaphore", permits);
     }
 
-    /** The name given at creation. */
+    /**
+     * The semaphore's name.
+     *
+     * @return the name given at creation
+     */
     public String name() {
         return name;
     }
@@ -62,8 +73,8 @@ public final class WireSemaphore {
     /**
      * Takes a permit, suspending the calling wire behind earlier waiters until one is handed over.
      *
-     * @throws NotInWireException outside a wire
-     * @throws WireCancelledException when the calling wire is cancelled while it waits
+     * @throws io.jwire.NotInWireException outside a wire
+     * @throws io.jwire.WireCancelledException when the calling wire is cancelled while it waits
      */
     public void acquire() {
         Waiter me = Waiter.current("WireSemaphore.acquire()");
@@ -76,6 +87,7 @@ public final class WireSemaphore {
     /**
      * Like {@link #acquire()}, but gives up after {@code timeout}.
      *
+     * @param timeout how long to wait at most; zero or more
      * @return true when a permit was taken, false when the timeout passed first
      * @throws IllegalArgumentException when {@code timeout} is negative
      */
@@ -107,12 +119,20 @@ public final class WireSemaphore {
         }
     }
 
-    /** The number of free permits. */
+    /**
+     * The number of free permits.
+     *
+     * @return how many permits may be taken without waiting
+     */
     public int availablePermits() {
         return permits;
     }
 
-    /** The number of wires waiting for a permit. */
+    /**
+     * The number of wires waiting for a permit.
+     *
+     * @return how many wires wait
+     */
     public int queueLength() {
         return waiters.size();
     }
@@ -125,6 +145,11 @@ public final class WireSemaphore {
         return false;
     }
 
+    /**
+     * Describes the semaphore for dumps and messages.
+     *
+     * @return its name, free permits and waiting wires
+     */
     @Override
     public String toString() {
         return "semaphore '" + name + "' (" + permits + " free" + (waiters.isEmpty() ? "" : ", " + waiters.size() + " waiting") + ")";

@@ -1,0 +1,43 @@
+package io.jwire.docs.samples
+
+import io.jwire.channels.WireChannel
+import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertTrue
+import org.junit.jupiter.api.Test
+
+/** Runs the guide's Kotlin samples and checks that they do what the guide says. */
+class KotlinSamplesTest {
+    @Test
+    fun firstProgramInterleavesPingAndPong() {
+        val log = mutableListOf<String>()
+        KotlinSamples.firstProgram(log)
+        assertEquals(listOf("ping 1", "pong 1", "ping 2", "ping 3", "pong 2", "pong 3"), log)
+    }
+
+    @Test
+    fun scopeAwaitsBothChildren() {
+        assertEquals(42, KotlinSamples.scope())
+    }
+
+    @Test
+    fun selectAndTimeouts() {
+        val log = mutableListOf<String>()
+        KotlinSamples.selectAndTimeout(log)
+        assertEquals(listOf("reply pong", "timeout", "gave up"), log)
+    }
+
+    @Test
+    fun produceFeedsAnIterableChannel() {
+        assertEquals(listOf(1, 4, 9, 16, 25), KotlinSamples.producer())
+    }
+
+    @Test
+    fun blockingRunsOnAPoolThread() {
+        assertTrue(KotlinSamples.blockingCall() > 0)
+    }
+
+    @Test
+    fun moduleOverviewDoublesTheNumbers() {
+        assertEquals(12, KotlinSamples.moduleOverview(WireChannel.rendezvous("replies")))
+    }
+}
