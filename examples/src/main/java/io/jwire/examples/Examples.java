@@ -1,6 +1,8 @@
 package io.jwire.examples;
 
 import java.io.PrintStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -44,9 +46,34 @@ public final class Examples {
         add("web_client", WebClient::main, "downloads URLs with DNS through WireIo and a 10 s deadline  URL...");
         add("recurser", Recurser::main, "unbounded recursion in one wire, reported with its name; others go on");
         add("cancel", Cancel::main, "a cancelled wire runs its cleanups in reverse order");
+        add("base.kt", kotlin("BaseKt"), "base with the Kotlin DSL: wires { }, wire(name) { }, yield(), sleep()");
+        add("channel.kt", kotlin("ChannelKt"), "channel with the Kotlin DSL: produce { } and a for loop over the channel");
+        add("echo_server.kt", kotlin("EchoServerKt"), "echo_server with the Kotlin DSL: serve(host, port, pool)  [PORT [HANDLERS]]");
+        add("web.kt", kotlin("WebKt"), "a keep-alive HTTP/1.1 hello server with the Kotlin DSL  [PORT [HANDLERS]]");
     }
 
     private Examples() {
+    }
+
+    /**
+     * The {@code main} of a Kotlin example (src/main/kotlin, package io.jwire.examples.kotlin),
+     * found by class name so that the Java and Kotlin compilers need not see each other's sources.
+     */
+    private static Main kotlin(String fileClass) {
+        return args -> {
+            Method main = Class.forName("io.jwire.examples.kotlin." + fileClass).getMethod("main", String[].class);
+            try {
+                main.invoke(null, (Object) args);
+            } catch (InvocationTargetException e) {
+                if (e.getCause() instanceof Exception ex) {
+                    throw ex;
+                }
+                if (e.getCause() instanceof Error err) {
+                    throw err;
+                }
+                throw e;
+            }
+        };
     }
 
     private static void add(String name, Main main, String description) {
@@ -80,7 +107,7 @@ public final class Examples {
     /** Prints each example's name and what it shows. */
     static void list(PrintStream out) {
         out.println("examples (run one with: ./mvnw -q -pl examples -am -DskipTests verify -Dexample=NAME [-Dexample.args=\"...\"]):");
-        EXAMPLES.forEach((name, e) -> out.printf("  %-12s %s%n", name, e.description()));
+        EXAMPLES.forEach((name, e) -> out.printf("  %-15s %s%n", name, e.description()));
     }
 
     /** The example names, in listing order. */

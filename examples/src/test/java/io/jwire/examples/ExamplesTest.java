@@ -25,7 +25,7 @@ class ExamplesTest {
         List<String> names = new ArrayList<>();
         Examples.names().forEach(names::add);
         assertTrue(names.containsAll(LIBWIRE), names.toString());
-        assertEquals(List.of("demo", "intro"), names.stream().filter(n -> !LIBWIRE.contains(n)).toList());
+        assertEquals(List.of("demo", "intro", "base.kt", "channel.kt", "echo_server.kt", "web.kt"), names.stream().filter(n -> !LIBWIRE.contains(n)).toList());
     }
 
     @Test
@@ -53,5 +53,18 @@ class ExamplesTest {
         }
         List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
         assertTrue(lines.get(1).startsWith("1000 yields took "), lines.toString());
+    }
+
+    @Test
+    void aKotlinNameRunsTheKotlinMain() throws Exception {
+        PrintStream saved = System.out;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        try {
+            assertTrue(Examples.run(new String[] {"channel.kt"}, System.err));
+        } finally {
+            System.setOut(saved);
+        }
+        assertEquals(List.of("Consumer got 42", "Producer finished"), bytes.toString(StandardCharsets.UTF_8).lines().toList());
     }
 }
