@@ -224,6 +224,7 @@ public final class WireGenerator<T> implements Iterator<T>, AutoCloseable {
         resume("close()");
     }
 
+    /** A description for logs and dumps: the generator's name and state (new, running, suspended, done). Any thread. */
     @Override
     public String toString() {
         return "generator '" + name + "' (" + (done ? "done" : running ? "running" : started ? "suspended" : "new") + ")";

@@ -240,6 +240,7 @@ public final class WireSink implements AutoCloseable {
         }
     }
 
+    /** A description of the sink for logs: its socket and how many bytes are buffered. Any thread. */
     @Override
     public String toString() {
         return "sink over " + socket + " (" + count + " bytes buffered)";

@@ -302,6 +302,7 @@ public final class WireSource implements AutoCloseable {
         socket.close();
     }
 
+    /** A description of the source for logs: its socket and how many bytes are buffered. Any thread. */
     @Override
     public String toString() {
         return "source over " + socket + " (" + (limit - pos) + " bytes buffered" + (eof ? ", end of stream)" : ")");

@@ -232,6 +232,7 @@ public final class WireSelectBuilder<R> {
         }
     }
 
+    /** A description for logs and dumps: the underlying select with its members, and the timeout if any. Any thread. */
     @Override
     public String toString() {
         return "typed " + select + (timeout == null ? "" : " with a timeout of " + timeout);
