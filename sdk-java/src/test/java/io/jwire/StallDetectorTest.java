@@ -69,9 +69,9 @@ class StallDetectorTest {
     @Test
     void aLongLoopWithoutAYieldIsReported() {
         WireTestHarness.run(s -> {
-            s.setStallThreshold(Duration.ofMillis(100));
+            s.setStallThreshold(Duration.ofMillis(200));
             s.spawn("spinner", () -> {
-                long end = System.nanoTime() + Duration.ofMillis(600).toNanos();
+                long end = System.nanoTime() + Duration.ofMillis(1500).toNanos();
                 long x = 0;
                 while (System.nanoTime() < end) {
                     x += end & 7;
@@ -85,16 +85,17 @@ class StallDetectorTest {
     @Test
     void wiresThatSwitchAreNeverReported() {
         WireTestHarness.run(s -> {
-            s.setStallThreshold(Duration.ofMillis(50));
+            // 400 ms: far above a switch interval and a loaded machine's hiccups, well below the run
+            s.setStallThreshold(Duration.ofMillis(400));
             for (int k = 0; k < 2; k++) {
                 s.spawn("busy-" + k, () -> {
-                    long end = System.nanoTime() + Duration.ofMillis(300).toNanos();
+                    long end = System.nanoTime() + Duration.ofMillis(1200).toNanos();
                     while (System.nanoTime() < end) {
                         Wire.yieldNow();
                     }
                 });
             }
-            s.spawn("sleeper", () -> Wire.sleep(Duration.ofMillis(300)));
+            s.spawn("sleeper", () -> Wire.sleep(Duration.ofMillis(1200)));
         });
         assertEquals(List.of(), warnings);
     }
