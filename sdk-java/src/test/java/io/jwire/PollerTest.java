@@ -160,8 +160,8 @@ class PollerTest {
                     while (poller.waitingPolls.get() == 0) {
                         Thread.onSpinWait();
                     }
-                    poller.pending = 0;
                     w.resume(); // through the inbox; wakes the poller
+                    poller.pending = 0; // after the resume is queued: the scheduler never sees nothing pending and nothing queued
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }

@@ -61,7 +61,8 @@ class ExamplesTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
         try {
-            assertTrue(Examples.run(new String[] {"channel.kt"}, System.err));
+            // the example creates its own schedulers: a wire failure there fails the test through the log too
+            assertTrue(WireTestHarness.failOnLoggedWireFailures(() -> Examples.run(new String[] {"channel.kt"}, System.err)));
         } finally {
             System.setOut(saved);
         }
