@@ -24,9 +24,11 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Runs the guide's Java samples and checks that they do what the guide says. */
+@Timeout(60)
 class SamplesTest {
 
     @Test

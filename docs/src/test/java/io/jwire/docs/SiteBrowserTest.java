@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Opens the built site in headless Chromium over HTTP and checks that the front page, the Java
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * <p>Without Chromium the test fails under CI=true and is skipped elsewhere ({@code apt-get
  * install chromium}; {@code .ci/run} installs it).
  */
+@Timeout(120)
 class SiteBrowserTest {
     private static final Path SITE = Path.of(System.getProperty("docs.site", "target/site"));
     private static final Path SHOTS = Path.of(System.getProperty("docs.screenshots", "target/screenshots"));

@@ -85,8 +85,9 @@ public final class Values {
     public static void tasksAndFutures(List<String> log) throws InterruptedException {
         // region tasks-futures
         WireScheduler scheduler = WireScheduler.create();
-        Thread runner = scheduler.startThread("wires", 0);
-        try (KeepAlive hold = scheduler.keepAlive()) {       // run() waits for submissions meanwhile
+        Thread runner;
+        try (KeepAlive hold = scheduler.keepAlive()) {       // before run() starts: it then waits for submissions
+            runner = scheduler.startThread("wires", 0);
             // from this plain thread: a value computed in a wire
             CompletableFuture<Integer> answer = scheduler.submit("answer", () -> 6 * 7);
             log.add("submitted: " + answer.join());

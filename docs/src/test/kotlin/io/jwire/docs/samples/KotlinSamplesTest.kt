@@ -4,8 +4,10 @@ import io.jwire.channels.WireChannel
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
+import org.junit.jupiter.api.Timeout
 
 /** Runs the guide's Kotlin samples and checks that they do what the guide says. */
+@Timeout(60)
 class KotlinSamplesTest {
     @Test
     fun firstProgramInterleavesPingAndPong() {
