@@ -53,6 +53,19 @@ final class GuidePages {
         this.parser = Parser.builder().extensions(List.of(TablesExtension.create())).build();
     }
 
+    /** The existing files that {@code markdown} includes with {@code <!-- include: PATH -->}. */
+    static List<Path> includes(Path markdown) throws IOException {
+        List<Path> out = new ArrayList<>();
+        Matcher m = INCLUDE.matcher(Files.readString(markdown));
+        while (m.find()) {
+            Path p = markdown.getParent().resolve(m.group(1)).normalize();
+            if (Files.isRegularFile(p)) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
     /** Writes every page of the guide; returns the broken links and other problems found. */
     List<String> render() throws IOException {
         List<Guide.Chapter> pages = guide.pages();

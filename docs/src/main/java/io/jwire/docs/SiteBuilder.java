@@ -74,6 +74,10 @@ public final class SiteBuilder {
         Guide guide = Guide.load(repo, docs.resolve("guide/index.md"));
         for (Path md : guide.markdownSources()) {
             problems.addAll(samples.check(repo, md, syncSamples));
+            // files a page includes (such as sdk-kotlin-dsl/Bridges.md) are checked, never rewritten
+            for (Path included : GuidePages.includes(md)) {
+                problems.addAll(samples.check(repo, included, false));
+            }
         }
         // Module.md of the DSL is part of the site too (Dokka renders it).
         problems.addAll(samples.check(repo, repo.resolve("sdk-kotlin-dsl/Module.md"), false));

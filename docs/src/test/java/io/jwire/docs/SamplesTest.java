@@ -60,6 +60,13 @@ class SamplesTest {
     }
 
     @Test
+    void typedSelectReportsTheValueThenTheClose() {
+        List<String> log = new ArrayList<>();
+        Channels.typedSelect(log);
+        assertEquals(List.of("order tea", "shop closed"), log);
+    }
+
+    @Test
     void selectTakesTheReadyChannelThenTimesOut() {
         List<String> log = new ArrayList<>();
         Channels.select(log);
@@ -123,8 +130,9 @@ class SamplesTest {
         log.clear();
         IoSamples.files(dir.resolve("data.bin"), log);
         IoSamples.echo(log);
+        IoSamples.streams(log);
         IoSamples.eventFd(log);
-        assertEquals(List.of("wires", "echoed ping", "counter 3"), log);
+        assertEquals(List.of("wires", "echoed ping", "HELLO", "counter 3"), log);
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.jwire.docs.samples;
 import io.jwire.WireScheduler;
 import io.jwire.channels.WireChannel;
 import io.jwire.channels.WireSelect;
+import io.jwire.channels.WireSelectBuilder;
 import java.time.Duration;
 import java.util.List;
 
@@ -47,6 +48,28 @@ public final class Channels {
             });
             scheduler.run();
         }
+        // endregion
+    }
+
+    public static void typedSelect(List<String> log) {
+        // region typed-select
+        try (WireScheduler scheduler = WireScheduler.create()) {
+            WireChannel<String> orders = WireChannel.rendezvous("orders");
+            scheduler.spawn("shop", () -> {
+                orders.send("tea");
+                orders.close();
+            });
+            scheduler.spawn("clerk", () -> {
+                WireSelectBuilder<String> select = WireSelect.<String>builder()
+                        .onReceive(orders, order -> "order " + order)
+                        .onClosed(orders, () -> "shop closed")       // closed is an outcome, never a null
+                        .onTimeout(Duration.ofMillis(100), () -> "idle");
+                log.add(select.await());                            // build once, await as often as needed
+                log.add(select.await());
+            });
+            scheduler.run();
+        }
+        // log: order tea, shop closed
         // endregion
     }
 

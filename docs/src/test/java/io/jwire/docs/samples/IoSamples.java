@@ -5,11 +5,17 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import io.jwire.WireScheduler;
 import io.jwire.epoll.EventFd;
 import io.jwire.epoll.WireServerSocket;
+import io.jwire.epoll.WireSink;
 import io.jwire.epoll.WireSocket;
+import io.jwire.epoll.WireSource;
 import io.jwire.io.WireFiles;
 import io.jwire.io.WireIo;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -91,6 +97,39 @@ public final class IoSamples {
                         byte[] reply = new byte[4];
                         in.flip().get(reply);
                         log.add("echoed " + new String(reply, UTF_8));
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            scheduler.run();
+        }
+        // endregion
+    }
+
+    public static void streams(List<String> log) {
+        // region streams
+        try (WireScheduler scheduler = WireScheduler.create()) {
+            scheduler.spawn("main", () -> {
+                try (WireServerSocket server = WireServerSocket.bind("127.0.0.1", 0)) {
+                    scheduler.spawn("shouter", () -> {
+                        try (WireSocket conn = server.accept()) {
+                            WireSource in = WireSource.of(conn);   // buffered, Okio-style
+                            WireSink out = WireSink.of(conn);
+                            for (String line; (line = in.readLine()) != null; ) {
+                                out.writeUtf8(line.toUpperCase()).writeUtf8("\n").flush();
+                            }
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    });
+                    try (WireSocket client = WireSocket.connect("127.0.0.1", server.port())) {
+                        // plain java.io over the socket: reads and writes suspend this wire only
+                        BufferedReader in = new BufferedReader(new InputStreamReader(client.inputStream(), UTF_8));
+                        Writer out = new OutputStreamWriter(client.outputStream(), UTF_8);
+                        out.write("hello\n");
+                        out.flush();
+                        log.add(in.readLine());                    // HELLO
                     }
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
