@@ -70,7 +70,12 @@ public final class WireGenerator<T> implements Iterator<T>, AutoCloseable {
      */
     @FunctionalInterface
     public interface Body<T> {
-        /** Produces the generator's values through {@code out}. Runs on the generator's coroutine. */
+        /**
+         * Produces the generator's values through {@code out}. Runs on the generator's coroutine.
+         *
+         * @param out where the values go, one {@code out.yield(v)} each
+         * @throws Exception what the consumer gets from {@code hasNext()} or {@code next()}
+         */
         void generate(Yielder<T> out) throws Exception;
     }
 
@@ -86,6 +91,7 @@ public final class WireGenerator<T> implements Iterator<T>, AutoCloseable {
          *
          * <p>Only the generator's own body may call it, while it runs.
          *
+         * @param value the value the consumer's {@code next()} returns; may be null
          * @throws IllegalStateException when called from anywhere but the body of this generator
          *         while it runs (another thread, another generator's body, after the body ended)
          * @throws WirePinnedException on the Continuation switch, when the body holds what pins it
@@ -121,6 +127,10 @@ public final class WireGenerator<T> implements Iterator<T>, AutoCloseable {
     /**
      * A generator named {@code "generator"} whose values come from {@code body}. Nothing runs
      * until the first {@link #hasNext()} or {@link #next()}. Any thread.
+     *
+     * @param <T> the type of the values
+     * @param body what yields the values
+     * @return the generator, not started yet
      */
     public static <T> WireGenerator<T> of(Body<T> body) {
         return new WireGenerator<>("generator", body);
@@ -129,12 +139,21 @@ public final class WireGenerator<T> implements Iterator<T>, AutoCloseable {
     /**
      * A generator with a name shown in exception messages and thread dumps. Nothing runs until
      * the first {@link #hasNext()} or {@link #next()}. Any thread.
+     *
+     * @param <T> the type of the values
+     * @param name shown in exception messages and thread dumps
+     * @param body what yields the values
+     * @return the generator, not started yet
      */
     public static <T> WireGenerator<T> of(String name, Body<T> body) {
         return new WireGenerator<>(name, body);
     }
 
-    /** The name given at creation. */
+    /**
+     * The generator's name.
+     *
+     * @return the name given at creation
+     */
     public String name() {
         return name;
     }
@@ -183,13 +202,19 @@ public final class WireGenerator<T> implements Iterator<T>, AutoCloseable {
      * The remaining values as a sequential, ordered {@link Stream}; closing the stream closes this
      * generator. The stream pulls values as its pipeline needs them, so {@code limit(n)} runs the
      * body only as far as the n-th value. Use it once, like the generator itself.
+     *
+     * @return the stream of the remaining values
      */
     public Stream<T> stream() {
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(this, Spliterator.ORDERED), false)
                 .onClose(this::close);
     }
 
-    /** Whether the body has ended (returned, thrown or been closed): {@link #hasNext()} then returns false. */
+    /**
+     * Whether the body has ended (returned, thrown or been closed): {@link #hasNext()} then returns false.
+     *
+     * @return true once the body has ended
+     */
     public boolean isDone() {
         return done;
     }

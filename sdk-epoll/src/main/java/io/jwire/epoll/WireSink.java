@@ -47,7 +47,12 @@ public final class WireSink implements AutoCloseable {
         this.buf = new byte[bufferSize];
     }
 
-    /** A sink over {@code socket} with a {@value #DEFAULT_BUFFER_SIZE}-byte buffer. Any thread. */
+    /**
+     * A sink over {@code socket} with a {@value #DEFAULT_BUFFER_SIZE}-byte buffer. Any thread.
+     *
+     * @param socket the socket to write to
+     * @return a sink with a buffer of {@link #DEFAULT_BUFFER_SIZE} bytes
+     */
     public static WireSink of(WireSocket socket) {
         return new WireSink(socket, DEFAULT_BUFFER_SIZE);
     }
@@ -55,18 +60,29 @@ public final class WireSink implements AutoCloseable {
     /**
      * A sink over {@code socket} with a buffer of {@code bufferSize} bytes. Any thread.
      *
+     * @param socket the socket to write to
+     * @param bufferSize the buffer's size in bytes; positive
+     * @return the sink
      * @throws IllegalArgumentException when {@code bufferSize} is less than 8
      */
     public static WireSink of(WireSocket socket, int bufferSize) {
         return new WireSink(socket, bufferSize);
     }
 
-    /** The socket this sink writes to. */
+    /**
+     * The socket this sink writes to.
+     *
+     * @return the socket this sink writes to
+     */
     public WireSocket socket() {
         return socket;
     }
 
-    /** The number of bytes buffered now, not yet sent. */
+    /**
+     * The number of bytes buffered now, not yet sent.
+     *
+     * @return how many bytes wait in the buffer
+     */
     public int buffered() {
         return count;
     }
@@ -74,6 +90,7 @@ public final class WireSink implements AutoCloseable {
     /**
      * Buffers one byte (the low 8 bits of {@code b}), sending the buffer first when it is full.
      *
+     * @param b the byte, in the low 8 bits
      * @return this sink
      * @throws SocketException when the peer closed or reset the connection ({@code EPIPE}, {@code ECONNRESET})
      * @throws SocketTimeoutException when the socket's timeout passed while waiting to send
@@ -89,6 +106,7 @@ public final class WireSink implements AutoCloseable {
     /**
      * Buffers a big-endian 16-bit integer (the low 16 bits of {@code s}).
      *
+     * @param s the value, in the low 16 bits
      * @return this sink
      * @throws IOException as {@link #writeByte(int)}
      */
@@ -104,6 +122,7 @@ public final class WireSink implements AutoCloseable {
     /**
      * Buffers a big-endian 32-bit integer.
      *
+     * @param i the value
      * @return this sink
      * @throws IOException as {@link #writeByte(int)}
      */
@@ -121,6 +140,7 @@ public final class WireSink implements AutoCloseable {
     /**
      * Buffers a big-endian 64-bit integer.
      *
+     * @param v the value
      * @return this sink
      * @throws IOException as {@link #writeByte(int)}
      */
@@ -138,6 +158,9 @@ public final class WireSink implements AutoCloseable {
      * Buffers {@code len} bytes of {@code b} from {@code off}; a write at least as large as the
      * buffer goes out directly after what is buffered.
      *
+     * @param b the bytes
+     * @param off where in {@code b} they start
+     * @param len how many bytes
      * @return this sink
      * @throws IndexOutOfBoundsException when {@code off} and {@code len} do not fit {@code b}
      * @throws IOException as {@link #writeByte(int)}
@@ -158,6 +181,7 @@ public final class WireSink implements AutoCloseable {
     /**
      * Buffers all of {@code b}.
      *
+     * @param b the bytes
      * @return this sink
      * @throws IOException as {@link #writeByte(int)}
      */
@@ -169,6 +193,7 @@ public final class WireSink implements AutoCloseable {
      * Buffers {@code s} encoded as UTF-8, with no terminator; an unpaired surrogate is written as
      * {@code '?'}. Allocates nothing.
      *
+     * @param s the text
      * @return this sink
      * @throws IOException as {@link #writeByte(int)}
      */

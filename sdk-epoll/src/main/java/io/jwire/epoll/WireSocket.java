@@ -217,6 +217,9 @@ public final class WireSocket implements AutoCloseable {
      * into {@code b} from {@code off}, suspending the calling wire until data arrives; as
      * {@link InputStream#read(byte[], int, int)}.
      *
+     * @param b the array to fill
+     * @param off where in {@code b} the bytes go
+     * @param len the most bytes to read
      * @return the number of bytes read, 0 when {@code len} is 0, or -1 at end of stream
      * @throws IndexOutOfBoundsException when {@code off} and {@code len} do not fit {@code b}
      * @throws SocketTimeoutException when the socket's timeout passed while waiting
@@ -240,6 +243,9 @@ public final class WireSocket implements AutoCloseable {
     /**
      * Reads until {@code len} bytes have arrived in {@code b} from {@code off}.
      *
+     * @param b the array to fill
+     * @param off where in {@code b} the bytes go
+     * @param len how many bytes to read
      * @throws EOFException when the stream ended first (the bytes that arrived are in {@code b})
      * @throws IndexOutOfBoundsException when {@code off} and {@code len} do not fit {@code b}
      * @throws SocketTimeoutException when the socket's timeout passed while waiting
@@ -359,6 +365,9 @@ public final class WireSocket implements AutoCloseable {
      * Writes at least one and at most {@code len} bytes (and at most {@value #COPY_BUFFER_SIZE})
      * of {@code b} from {@code off}, suspending the calling wire while the send buffer is full.
      *
+     * @param b the bytes
+     * @param off where in {@code b} they start
+     * @param len how many bytes
      * @return the number of bytes written (0 only when {@code len} is 0)
      * @throws IndexOutOfBoundsException when {@code off} and {@code len} do not fit {@code b}
      * @throws SocketException when the peer has closed the connection or output was shut down
@@ -396,6 +405,9 @@ public final class WireSocket implements AutoCloseable {
      * Writes all {@code len} bytes of {@code b} from {@code off}, in as many pieces as the send
      * buffer takes.
      *
+     * @param b the bytes
+     * @param off where in {@code b} they start
+     * @param len how many bytes
      * @throws IndexOutOfBoundsException when {@code off} and {@code len} do not fit {@code b}
      * @throws SocketException when the peer has closed the connection or output was shut down
      *         ({@code EPIPE}), or the peer reset it ({@code ECONNRESET})
@@ -457,6 +469,8 @@ public final class WireSocket implements AutoCloseable {
      *
      * <p>Its methods throw what {@link #read(byte[], int, int)} throws, and
      * {@link io.jwire.NotInWireException} when they would wait outside a wire.
+     *
+     * @return the input stream view
      */
     public InputStream inputStream() {
         InputStream in = inputStream;
@@ -472,6 +486,8 @@ public final class WireSocket implements AutoCloseable {
      *
      * <p>Its methods throw what {@link #writeAll(byte[], int, int)} throws, and
      * {@link io.jwire.NotInWireException} when they would wait outside a wire.
+     *
+     * @return the output stream view
      */
     public OutputStream outputStream() {
         OutputStream out = outputStream;

@@ -57,7 +57,12 @@ public final class WireSource implements AutoCloseable {
         this.buf = new byte[bufferSize];
     }
 
-    /** A source over {@code socket} with a {@value #DEFAULT_BUFFER_SIZE}-byte buffer. Any thread. */
+    /**
+     * A source over {@code socket} with a {@value #DEFAULT_BUFFER_SIZE}-byte buffer. Any thread.
+     *
+     * @param socket the socket to read from
+     * @return a source with a buffer of {@link #DEFAULT_BUFFER_SIZE} bytes
+     */
     public static WireSource of(WireSocket socket) {
         return new WireSource(socket, DEFAULT_BUFFER_SIZE);
     }
@@ -65,18 +70,29 @@ public final class WireSource implements AutoCloseable {
     /**
      * A source over {@code socket} with a buffer of {@code bufferSize} bytes. Any thread.
      *
+     * @param socket the socket to read from
+     * @param bufferSize the buffer's size in bytes; positive
+     * @return the source
      * @throws IllegalArgumentException when {@code bufferSize} is less than 8
      */
     public static WireSource of(WireSocket socket, int bufferSize) {
         return new WireSource(socket, bufferSize);
     }
 
-    /** The socket this source reads from. */
+    /**
+     * The socket this source reads from.
+     *
+     * @return the socket this source reads from
+     */
     public WireSocket socket() {
         return socket;
     }
 
-    /** The number of bytes buffered now: what can be read without waiting. */
+    /**
+     * The number of bytes buffered now: what can be read without waiting.
+     *
+     * @return how many bytes are buffered, not yet read
+     */
     public int buffered() {
         return limit - pos;
     }
@@ -85,6 +101,7 @@ public final class WireSource implements AutoCloseable {
      * Whether the stream has ended and every byte was read: waits for data when none is buffered
      * (Okio's {@code exhausted()}).
      *
+     * @return true when the stream has ended and nothing is buffered
      * @throws SocketTimeoutException when the socket's timeout passed while waiting
      * @throws SocketException when the peer reset the connection ({@code ECONNRESET})
      * @throws ClosedChannelException when the socket is closed
@@ -97,6 +114,7 @@ public final class WireSource implements AutoCloseable {
     /**
      * Waits until at least {@code byteCount} bytes are buffered or the stream ends.
      *
+     * @param byteCount how many bytes to have buffered
      * @return true when {@code byteCount} bytes are buffered, false when the stream ended first
      * @throws IllegalArgumentException when {@code byteCount} is negative
      * @throws SocketTimeoutException when the socket's timeout passed while waiting
@@ -117,6 +135,7 @@ public final class WireSource implements AutoCloseable {
     /**
      * Waits until at least {@code byteCount} bytes are buffered.
      *
+     * @param byteCount how many bytes to have buffered
      * @throws EOFException when the stream ended first (the bytes that did arrive stay buffered)
      * @throws IllegalArgumentException when {@code byteCount} is negative
      * @throws SocketTimeoutException when the socket's timeout passed while waiting
@@ -132,6 +151,7 @@ public final class WireSource implements AutoCloseable {
     /**
      * Reads one byte.
      *
+     * @return the byte
      * @throws EOFException at end of stream
      * @throws IOException as {@link #exhausted()}
      */
@@ -143,6 +163,7 @@ public final class WireSource implements AutoCloseable {
     /**
      * Reads a big-endian 16-bit integer.
      *
+     * @return the value
      * @throws EOFException when the stream ends first
      * @throws IOException as {@link #exhausted()}
      */
@@ -156,6 +177,7 @@ public final class WireSource implements AutoCloseable {
     /**
      * Reads a big-endian 32-bit integer.
      *
+     * @return the value
      * @throws EOFException when the stream ends first
      * @throws IOException as {@link #exhausted()}
      */
@@ -169,6 +191,7 @@ public final class WireSource implements AutoCloseable {
     /**
      * Reads a big-endian 64-bit integer.
      *
+     * @return the value
      * @throws EOFException when the stream ends first
      * @throws IOException as {@link #exhausted()}
      */
@@ -185,6 +208,8 @@ public final class WireSource implements AutoCloseable {
      * Reads exactly {@code byteCount} bytes and decodes them as UTF-8 (malformed input becomes
      * U+FFFD).
      *
+     * @param byteCount how many bytes to decode
+     * @return the text
      * @throws EOFException when the stream ends first (the bytes that arrived stay buffered)
      * @throws IllegalArgumentException when {@code byteCount} is negative
      * @throws IOException as {@link #exhausted()}
@@ -233,6 +258,9 @@ public final class WireSource implements AutoCloseable {
      * Reads up to {@code len} bytes into {@code b} from {@code off}: what is buffered, or, when
      * nothing is, what one refill brings; as {@link java.io.InputStream#read(byte[], int, int)}.
      *
+     * @param b the array to fill
+     * @param off where in {@code b} the bytes go
+     * @param len the most bytes to read
      * @return the number of bytes read, 0 when {@code len} is 0, or -1 at end of stream
      * @throws IndexOutOfBoundsException when {@code off} and {@code len} do not fit {@code b}
      * @throws IOException as {@link #exhausted()}
@@ -259,6 +287,7 @@ public final class WireSource implements AutoCloseable {
     /**
      * Reads exactly {@code b.length} bytes into {@code b}.
      *
+     * @param b the array to fill
      * @throws EOFException when the stream ends first
      * @throws IOException as {@link #exhausted()}
      */
@@ -276,6 +305,7 @@ public final class WireSource implements AutoCloseable {
     /**
      * Reads and discards exactly {@code byteCount} bytes.
      *
+     * @param byteCount how many bytes to skip
      * @throws EOFException when the stream ends first
      * @throws IllegalArgumentException when {@code byteCount} is negative
      * @throws IOException as {@link #exhausted()}

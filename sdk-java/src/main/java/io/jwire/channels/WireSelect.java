@@ -77,6 +77,7 @@ public final class WireSelect implements AutoCloseable {
      * }</pre>
      *
      * @param <R> the type of the select's result ({@link Void} for clauses run for their effect)
+     * @return a new select without clauses
      */
     public static <R> WireSelectBuilder<R> builder() {
         return new WireSelectBuilder<>();

@@ -72,6 +72,10 @@ public final class WireSelectBuilder<R> {
      * Adds a clause that receives a value from {@code channel} and returns {@code handler}'s
      * result for it. A channel has at most one receive clause.
      *
+     * @param <T> the type of the channel's values
+     * @param channel the channel to receive from
+     * @param handler makes the select's result from the received value
+     * @return this select
      * @throws IllegalStateException when this select already has a receive clause for {@code channel}
      */
     public <T> WireSelectBuilder<R> onReceive(WireChannel<T> channel, Function<? super T, ? extends R> handler) {
@@ -95,6 +99,9 @@ public final class WireSelectBuilder<R> {
      * in the registration order (the earlier one's); alone, it receives nothing, so values still in
      * the channel keep it from completing until someone else drains them.
      *
+     * @param channel the channel whose close completes this clause
+     * @param handler makes the select's result
+     * @return this select
      * @throws IllegalStateException when this select already has a closed clause for {@code channel}
      */
     public WireSelectBuilder<R> onClosed(WireChannel<?> channel, Supplier<? extends R> handler) {
@@ -115,6 +122,11 @@ public final class WireSelectBuilder<R> {
      * Adds a clause that sends {@code value} on {@code channel} (to a wire blocked in
      * {@link WireChannel#receive}, or into the buffer) and returns {@code handler}'s result.
      *
+     * @param <T> the type of the channel's values
+     * @param channel the channel to send on
+     * @param value the value to send; not null
+     * @param handler makes the select's result once the value is sent
+     * @return this select
      * @throws NullPointerException when {@code value} is null
      */
     public <T> WireSelectBuilder<R> onSend(WireChannel<T> channel, T value, Supplier<? extends R> handler) {
@@ -132,6 +144,12 @@ public final class WireSelectBuilder<R> {
      * <pre>{@code
      * select.onSendFrom(out, pending::peekFirst, () -> { pending.removeFirst(); return null; });
      * }</pre>
+     *
+     * @param <T> the type of the channel's values
+     * @param channel the channel to send on
+     * @param value supplies the value to send at each {@code await()}
+     * @param handler makes the select's result once the value is sent
+     * @return this select
      */
     public <T> WireSelectBuilder<R> onSendFrom(WireChannel<T> channel, Supplier<? extends T> value,
             Supplier<? extends R> handler) {
@@ -148,6 +166,9 @@ public final class WireSelectBuilder<R> {
      * Adds a clause that completes when {@code wait} is triggered, returning {@code handler}'s
      * result. The select does not reset the wait: reset it in the handler to wait for it again.
      *
+     * @param wait the wait whose trigger completes this clause
+     * @param handler makes the select's result
+     * @return this select
      * @throws IllegalStateException when {@code wait} already is a clause of this select
      */
     public WireSelectBuilder<R> onWait(WireWait wait, Supplier<? extends R> handler) {
@@ -161,6 +182,9 @@ public final class WireSelectBuilder<R> {
      * of an {@link #await()}, it returns {@code handler}'s result. {@link Duration#ZERO} makes
      * {@code await()} never wait (Go's {@code default} case).
      *
+     * @param timeout how long {@code await()} waits before this clause wins; zero or more
+     * @param handler makes the select's result
+     * @return this select
      * @throws IllegalArgumentException when {@code timeout} is negative
      * @throws IllegalStateException when this select already has a timeout clause
      */
@@ -187,6 +211,7 @@ public final class WireSelectBuilder<R> {
      * @throws io.jwire.NotInWireException outside a wire
      * @throws io.jwire.WireCancelledException when the calling wire is cancelled meanwhile; no
      *         clause completed
+     * @return what the winning clause's handler returned
      * @throws RuntimeException what the winning clause's handler throws
      */
     public R await() {
