@@ -283,8 +283,9 @@ public final class WireScheduler implements AutoCloseable {
      * block.
      *
      * <pre>{@code
+     * KeepAlive hold = scheduler.keepAlive();           // before the thread: run() must not end first
      * Thread runner = scheduler.startThread("wires", 0);
-     * try (KeepAlive hold = scheduler.keepAlive()) {      // run() waits for submissions meanwhile
+     * try (hold) {                                       // run() waits for submissions meanwhile
      *     int n = scheduler.submit("count", () -> countLines(path)).get();
      * }
      * runner.join();
