@@ -1,5 +1,7 @@
 package io.jwire.docs;
 
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -33,6 +35,8 @@ import java.util.stream.Stream;
  */
 final class Chromium implements AutoCloseable {
     private static final Duration WAIT = Duration.ofSeconds(30);
+    /** DevTools messages: plain maps, lists, strings, doubles; no HTML escaping in what we send. */
+    private static final Gson JSON = new GsonBuilder().disableHtmlEscaping().create();
     private static final Pattern LISTENING = Pattern.compile("DevTools listening on (ws://\\S+)");
 
     private final Process process;
@@ -75,7 +79,7 @@ final class Chromium implements AutoCloseable {
             String list = http.send(HttpRequest.newBuilder(URI.create("http://" + browser.getAuthority() + "/json/list"))
                     .timeout(WAIT).build(), HttpResponse.BodyHandlers.ofString()).body();
             String pageSocket = null;
-            for (Object t : (List<?>) Json.parse(list)) {
+            for (Object t : (List<?>) JSON.fromJson(list, Object.class)) {
                 Map<?, ?> target = (Map<?, ?>) t;
                 if ("page".equals(target.get("type"))) {
                     pageSocket = (String) target.get("webSocketDebuggerUrl");
@@ -147,13 +151,13 @@ final class Chromium implements AutoCloseable {
 
     /** Opens {@code url} and waits until the page has loaded. */
     void open(String url) throws Exception {
-        call("Page.navigate", "{\"url\":" + Json.quote(url) + "}");
-        waitFor("document.readyState === 'complete' && location.href === " + Json.quote(url), "load " + url);
+        call("Page.navigate", "{\"url\":" + JSON.toJson(url) + "}");
+        waitFor("document.readyState === 'complete' && location.href === " + JSON.toJson(url), "load " + url);
     }
 
     /** Evaluates {@code js} in the page and returns its value (strings, numbers, booleans, null). */
     Object eval(String js) throws Exception {
-        Map<String, Object> r = call("Runtime.evaluate", "{\"expression\":" + Json.quote(js) + ",\"returnByValue\":true}");
+        Map<String, Object> r = call("Runtime.evaluate", "{\"expression\":" + JSON.toJson(js) + ",\"returnByValue\":true}");
         if (r.containsKey("exceptionDetails")) {
             throw new IllegalStateException("script failed: " + js + ": " + r.get("exceptionDetails"));
         }
@@ -213,7 +217,7 @@ final class Chromium implements AutoCloseable {
         public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
             message.append(data);
             if (last) {
-                Object parsed = Json.parse(message.toString());
+                Object parsed = JSON.fromJson(message.toString(), Object.class);
                 message.setLength(0);
                 if (parsed instanceof Map<?, ?> m && m.get("id") instanceof Double id) {
                     CompletableFuture<Map<String, Object>> f = pending.remove(id.intValue());

@@ -30,7 +30,7 @@ final class ContinuationSwitch implements SwitchLayer {
 
     @Override
     public Coroutine create(String name, Runnable body) {
-        return new WireContinuation(name, body);
+        return new JwireContinuation(name, body, false);
     }
 
     @Override
@@ -49,7 +49,7 @@ final class ContinuationSwitch implements SwitchLayer {
 
     @Override
     public Coroutine createNested(String name, Runnable body) {
-        return new NestedContinuation(name, body);
+        return new JwireContinuation(name, body, true);
     }
 
     @Override
@@ -63,33 +63,6 @@ final class ContinuationSwitch implements SwitchLayer {
         return Continuation.getCurrentContinuation(NESTED) == self;
     }
 
-    /** A nested continuation (a generator's body) run on its caller's thread. */
-    static final class NestedContinuation extends Continuation implements Coroutine {
-        private final String name;
-
-        NestedContinuation(String name, Runnable body) {
-            super(NESTED, body);
-            this.name = name;
-        }
-
-        @Override
-        public boolean resume() {
-            run();
-            return isDone();
-        }
-
-        @Override
-        public StackTraceElement[] stackTrace() {
-            return isDone() ? new StackTraceElement[0] : getStackTrace();
-        }
-
-        @Override
-        protected void onPinned(Continuation.Pinned reason) {
-            throw new PinnedException("generator '" + name + "' cannot yield because " + why(reason)
-                    + "; release it before yielding");
-        }
-    }
-
     static String why(Continuation.Pinned reason) {
         return switch (reason) {
             case NATIVE -> "a native frame is on its stack";
@@ -99,23 +72,30 @@ final class ContinuationSwitch implements SwitchLayer {
         };
     }
 
-    /** A continuation that turns a pinned yield into a jwire exception that says why. */
-    static final class WireContinuation extends Continuation implements Coroutine {
+    /**
+     * A wire's continuation (scope {@link #SCOPE}) or a generator's ({@link #NESTED}); turns a
+     * pinned yield into a jwire exception that says why and what to do.
+     */
+    static final class JwireContinuation extends Continuation implements Coroutine {
         private final String name;
+        private final boolean nested;
 
-        WireContinuation(String name, Runnable body) {
-            super(SCOPE, body);
+        JwireContinuation(String name, Runnable body, boolean nested) {
+            super(nested ? NESTED : SCOPE, body);
             this.name = name;
+            this.nested = nested;
         }
 
         @Override
         public boolean resume() {
             run();
-            if (isDone()) {
-                Thread.interrupted(); // an ended wire's interrupt status ends with it
-                return true;
+            if (!isDone()) {
+                return false;
             }
-            return false;
+            if (!nested) {
+                Thread.interrupted(); // an ended wire's interrupt status ends with it
+            }
+            return true;
         }
 
         @Override
@@ -125,8 +105,10 @@ final class ContinuationSwitch implements SwitchLayer {
 
         @Override
         protected void onPinned(Continuation.Pinned reason) {
-            throw new PinnedException("wire '" + name + "' cannot switch out because " + why(reason)
-                    + "; release it before yielding, suspending or sleeping, or use jwire's WireLock instead of synchronized");
+            throw new PinnedException(nested
+                    ? "generator '" + name + "' cannot yield because " + why(reason) + "; release it before yielding"
+                    : "wire '" + name + "' cannot switch out because " + why(reason)
+                            + "; release it before yielding, suspending or sleeping, or use jwire's WireLock instead of synchronized");
         }
     }
 }
