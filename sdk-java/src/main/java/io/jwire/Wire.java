@@ -53,6 +53,7 @@ import java.util.Objects;
  */
 public final class Wire {
     private static final VarHandle STATE;
+    private static final VarHandle NAME;
     /**
      * {@code -Djwire.checkLocks=true}: before every switch, ask the JVM whether the carrier holds a
      * monitor or a {@code java.util.concurrent} lock, and refuse the switch if so. Off by default:
@@ -75,6 +76,7 @@ public final class Wire {
     static {
         try {
             STATE = MethodHandles.lookup().findVarHandle(Wire.class, "state", WireState.class);
+            NAME = MethodHandles.lookup().findVarHandle(Wire.class, "name", String.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -151,10 +153,12 @@ public final class Wire {
 
     Wire(WireScheduler scheduler, String name, Runnable body, WireTask<?> task) {
         this.scheduler = scheduler;
-        this.name = name;
+        // A plain store: a volatile one would fence every spawn. The wire reaches other threads
+        // only through the scheduler's queues and locks, which publish it with its name.
+        NAME.set(this, name);
         this.body = body;
         this.task = task;
-        this.coroutine = scheduler.switchLayer.create(name, this::main);
+        this.coroutine = scheduler.switchLayer.create(name, live);
     }
 
     // ---------------------------------------------------------------- static, for the running wire
@@ -639,12 +643,20 @@ public final class Wire {
         return n == null ? null : n.wire;
     }
 
-    /** A wire's node in its scheduler's chain of live wires. */
-    static final class Live extends Chain.Link<Live> {
+    /**
+     * A wire's node in its scheduler's chain of live wires, and the body its coroutine runs (one
+     * object per wire for both, instead of a second one for a method reference).
+     */
+    static final class Live extends Chain.Link<Live> implements Runnable {
         final Wire wire;
 
         Live(Wire wire) {
             this.wire = wire;
+        }
+
+        @Override
+        public void run() {
+            wire.main();
         }
     }
 
