@@ -20,10 +20,11 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
  * <ul>
  *   <li>{@code jwire}: a wire opens a {@link WireScope}, forks each child, {@code join()}s,
  *       reads each value and closes the scope.</li>
+ *   <li>{@code structuredTaskScope}: the JDK's {@code StructuredTaskScope} (JEP 505, preview in
+ *       JDK 25, reached through {@link StructuredTaskScopePeer}): {@code open()}, a virtual-thread
+ *       subtask per child, {@code join()}, each subtask's {@code get()}.</li>
  *   <li>{@code virtualThread}: the platform thread starts a virtual thread per child and joins
- *       each. (The JDK's {@code StructuredTaskScope} is still a preview API in JDK 25, so it would
- *       need {@code --enable-preview} for the whole module; a scope over virtual threads costs at
- *       least their start and join, which this row measures.)</li>
+ *       each: the floor of any scope over virtual threads.</li>
  *   <li>{@code kotlinx}: {@code coroutineScope { repeat(n) { launch { ... } } }} inside
  *       {@code runBlocking}.</li>
  * </ul>
@@ -71,6 +72,11 @@ public class ScopeBench {
             sum += values[i];
         }
         return sum;
+    }
+
+    @Benchmark
+    public long structuredTaskScope() throws Throwable {
+        return StructuredTaskScopePeer.forkJoinAll(CHILDREN);
     }
 
     @Benchmark

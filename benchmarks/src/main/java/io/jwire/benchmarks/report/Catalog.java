@@ -16,6 +16,7 @@ public final class Catalog {
             Map.entry("jwire", "jwire"),
             Map.entry("continuation", "raw Continuation"),
             Map.entry("virtualThread", "virtual threads"),
+            Map.entry("structuredTaskScope", "StructuredTaskScope (virtual threads)"),
             Map.entry("platformThread", "platform threads"),
             Map.entry("kotlinx", "kotlinx.coroutines"),
             Map.entry("netty", "Netty epoll"),
@@ -35,6 +36,7 @@ public final class Catalog {
             new Target("Echo", "netty", false, 0.9),
             new Target("Echo", "virtualThread", false, 1.0),
             new Target("Scope", "kotlinx", true, 0.5),
+            new Target("Scope", "structuredTaskScope", true, 0.5),
             new Target("Submit", "platformThread", true, 1.0),
             new Target("CoroutinePingPong", "singleThreadContext", true, 1.0),
             new Target("CoroutinePingPong", "kotlinx", true, 1.2)
