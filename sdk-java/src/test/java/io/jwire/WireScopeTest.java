@@ -124,8 +124,13 @@ class WireScopeTest {
                 }
             });
             s.spawn("killer", () -> {
-                Wire.sleep(Duration.ofMillis(20)); // every wire is suspended by now
+                // Each yield lets every ready wire run once: four yields spawn and suspend the chain.
+                // No sleep: on a loaded machine a timer could fire before the leaf was even forked.
                 String dump = s.dump();
+                for (int i = 0; i < 100 && !dump.contains("wire 'leaf' SUSPENDED"); i++) {
+                    Wire.yieldNow();
+                    dump = s.dump();
+                }
                 assertTrue(dump.contains("scope tree:"), dump);
                 assertTrue(dump.contains("wire 'leaf' SUSPENDED"), dump);
                 top.cancel();
