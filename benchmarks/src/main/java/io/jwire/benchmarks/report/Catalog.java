@@ -24,7 +24,10 @@ public final class Catalog {
             Map.entry("singleThreadContext", "kotlinx newSingleThreadContext"),
             Map.entry("limitedParallelism", "kotlinx Default.limitedParallelism(1)"),
             Map.entry("wireToWire", "wire to wire (WireChannel)"),
-            Map.entry("coroutineOverWireChannels", "coroutine to wire over WireChannels"));
+            Map.entry("coroutineOverWireChannels", "coroutine to wire over WireChannels"),
+            Map.entry("jnaBuffer", "JNA, ByteBuffer parameters"),
+            Map.entry("jnaAddress", "JNA, long address resolved once"),
+            Map.entry("jnaAddressPerCall", "JNA, long address looked up per call"));
 
     /** The targets, jwire / peer, measured in the same run. */
     public static final List<Target> TARGETS = List.of(
@@ -48,7 +51,7 @@ public final class Catalog {
      * operation in steady state (checked with {@code -prof gc}'s {@code gc.alloc.rate.norm}).
      */
     public static final List<String> ZERO_ALLOCATION_GROUPS = List.of("Switch", "Rendezvous", "BufferedChannel",
-            "Lock contention=uncontended", "Echo");
+            "Lock contention=uncontended", "Echo", "NativeBoundary");
 
     /**
      * A JMH row allocates nothing per operation when its normalized allocation is below this. Any
