@@ -63,11 +63,15 @@ public final class EpollPoller implements WirePoller {
 
     private final int epfd;
     private final int wakeFd;
+    /** The {@code epoll_wait} event array, and its native address (resolved once: see {@link Native}). */
     private final ByteBuffer events;
+    private final long eventsAddress;
+    /** The {@code struct epoll_event} of {@code epoll_ctl}, and its address. */
     private final ByteBuffer ctlEvent;
+    private final long ctlEventAddress;
     /** Holds the 8-byte value 1 written to the wake-up eventfd; used only under this poller's lock. */
-    private final ByteBuffer one;
-    private final ByteBuffer drain;
+    private final NativeCounter one = new NativeCounter().set(1);
+    private final NativeCounter drain = new NativeCounter();
     private final AtomicBoolean woken = new AtomicBoolean();
     private final ArrayList<WireFd> exposed = new ArrayList<>();
     private WireFd[] byFd = new WireFd[256];
@@ -79,9 +83,9 @@ public final class EpollPoller implements WirePoller {
     private EpollPoller() throws IOException {
         ByteOrder order = ByteOrder.nativeOrder();
         events = ByteBuffer.allocateDirect(MAX_EVENTS * Native.EPOLL_EVENT_SIZE).order(order);
+        eventsAddress = Native.address(events);
         ctlEvent = ByteBuffer.allocateDirect(16).order(order);
-        one = ByteBuffer.allocateDirect(8).order(order).putLong(0, 1);
-        drain = ByteBuffer.allocateDirect(8).order(order);
+        ctlEventAddress = Native.address(ctlEvent);
         epfd = LinuxFd.epollCreate();
         int w = -1;
         try {
@@ -129,7 +133,7 @@ public final class EpollPoller implements WirePoller {
                 : (int) ((timeoutNanos + 999_999) / 1_000_000);
         int n;
         try {
-            n = LinuxFd.epollWait(epfd, events, MAX_EVENTS, millis);
+            n = LinuxFd.epollWait(epfd, eventsAddress, MAX_EVENTS, millis); // events is a field: reachable
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -250,7 +254,7 @@ public final class EpollPoller implements WirePoller {
     private void ctl(int op, int fd, int interest) throws IOException {
         ctlEvent.putInt(0, interest);
         ctlEvent.putLong(Native.EPOLL_DATA_OFFSET, fd);
-        LinuxFd.epollCtl(epfd, op, fd, ctlEvent);
+        LinuxFd.epollCtl(epfd, op, fd, ctlEventAddress); // ctlEvent is a field: reachable
     }
 
     /** Resets the wake-up eventfd's counter (it is read only here, on the scheduler's thread). */

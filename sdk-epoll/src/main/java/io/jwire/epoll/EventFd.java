@@ -3,8 +3,6 @@ package io.jwire.epoll;
 import io.jwire.NotInWireException;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
@@ -36,11 +34,11 @@ import java.util.Objects;
  */
 public final class EventFd implements AutoCloseable {
     private final WireFd fd;
-    private final ByteBuffer in = ByteBuffer.allocateDirect(8).order(ByteOrder.nativeOrder());
+    private final NativeCounter in = new NativeCounter();
     /** Written by {@link #signal(long)} under the lock. */
-    private final ByteBuffer out = ByteBuffer.allocateDirect(8).order(ByteOrder.nativeOrder());
+    private final NativeCounter out = new NativeCounter();
     /** Written by {@link #await()} (scheduler thread only) to put back a count above Long.MAX_VALUE. */
-    private final ByteBuffer rest = ByteBuffer.allocateDirect(8).order(ByteOrder.nativeOrder());
+    private final NativeCounter rest = new NativeCounter();
     /** A count taken from the kernel that could not be put back; the next await() returns it first. */
     private long carried;
     private boolean open = true;
@@ -86,8 +84,7 @@ public final class EventFd implements AutoCloseable {
                 if (!open) {
                     throw Errors.closed("EventFd.signal(" + n + ") on " + fd + ": the eventfd is closed", false);
                 }
-                out.putLong(0, n);
-                if (LinuxFd.addToCounter(fd.fd, out, fd)) {
+                if (LinuxFd.addToCounter(fd.fd, out.set(n), fd)) {
                     return;
                 }
             }
@@ -173,8 +170,7 @@ public final class EventFd implements AutoCloseable {
             return raw;
         }
         long excess = raw - Long.MAX_VALUE; // unsigned raw - (2^63 - 1): in 1 .. 2^63 - 1
-        rest.putLong(0, excess);
-        if (!LinuxFd.addToCounter(fd.fd, rest, fd)) {
+        if (!LinuxFd.addToCounter(fd.fd, rest.set(excess), fd)) {
             carried = excess; // the counter is nearly full again, so the fd stays readable
         }
         return Long.MAX_VALUE;

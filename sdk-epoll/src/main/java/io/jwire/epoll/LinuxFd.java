@@ -1,7 +1,6 @@
 package io.jwire.epoll;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 
 /**
  * The native boundary for fds that are not sockets: every call sequence on epoll, eventfd and
@@ -36,21 +35,23 @@ final class LinuxFd {
     }
 
     /**
-     * {@code epoll_ctl(epfd, op, fd, event)}; {@code event} holds the {@code struct epoll_event}.
+     * {@code epoll_ctl(epfd, op, fd, event)}; {@code event} is the address of the
+     * {@code struct epoll_event} (the caller keeps its memory reachable).
      *
      * @throws IOException for example {@code EBADF} (fd not open), {@code EEXIST}, {@code EPERM} (a regular file)
      */
-    static void epollCtl(int epfd, int op, int fd, ByteBuffer event) throws IOException {
+    static void epollCtl(int epfd, int op, int fd, long event) throws IOException {
         if (Native.epoll_ctl(epfd, op, fd, event) < 0) {
             throw Errors.newIOException("epoll_ctl fd " + fd, Native.errno());
         }
     }
 
     /**
-     * {@code epoll_wait}: the number of events written into {@code events}, 0 when a signal
-     * interrupted the wait ({@code EINTR}: the caller polls again).
+     * {@code epoll_wait}: the number of events written at address {@code events} (the caller keeps
+     * that memory reachable), 0 when a signal interrupted the wait ({@code EINTR}: the caller polls
+     * again). errno is read only when the call failed.
      */
-    static int epollWait(int epfd, ByteBuffer events, int maxEvents, int timeoutMillis) throws IOException {
+    static int epollWait(int epfd, long events, int maxEvents, int timeoutMillis) throws IOException {
         int n = Native.epoll_wait(epfd, events, maxEvents, timeoutMillis);
         if (n < 0) {
             int errno = Native.errno();
@@ -88,15 +89,16 @@ final class LinuxFd {
     }
 
     /**
-     * Reads the 8-byte counter of an eventfd or timerfd into {@code buf} (native order) and
-     * returns it: an unsigned 64-bit value, never 0, negative as a {@code long} when above
-     * {@link Long#MAX_VALUE}. Returns {@link #COUNTER_EMPTY} when the counter is 0 (the read would
-     * block).
+     * Reads the 8-byte counter of an eventfd or timerfd into {@code into} and returns it: an
+     * unsigned 64-bit value, never 0, negative as a {@code long} when above {@link Long#MAX_VALUE}.
+     * Returns {@link #COUNTER_EMPTY} when the counter is 0 (the read would block).
      */
-    static long readCounter(int fd, ByteBuffer buf, Object target) throws IOException {
+    static long readCounter(int fd, NativeCounter into, Object target) throws IOException {
         for (;;) {
-            if (Native.read(fd, buf.clear(), 8) == 8) {
-                return buf.getLong(0);
+            long n = Native.read(fd, into.address, 8);
+            into.keepAlive();
+            if (n == 8) {
+                return into.get();
             }
             int errno = Native.errno();
             if (errno == Errors.EAGAIN) {
@@ -109,13 +111,15 @@ final class LinuxFd {
     }
 
     /**
-     * Adds the 8-byte value in {@code buf} (native order) to an eventfd's counter. Returns false
-     * when the counter would pass its maximum ({@code 2^64 - 2}) so the write would block
-     * ({@code EAGAIN}); the value was not added.
+     * Adds the value in {@code value} to an eventfd's counter. Returns false when the counter would
+     * pass its maximum ({@code 2^64 - 2}) so the write would block ({@code EAGAIN}); the value was
+     * not added.
      */
-    static boolean addToCounter(int fd, ByteBuffer buf, Object target) throws IOException {
+    static boolean addToCounter(int fd, NativeCounter value, Object target) throws IOException {
         for (;;) {
-            if (Native.write(fd, buf.clear(), 8) == 8) {
+            long n = Native.write(fd, value.address, 8);
+            value.keepAlive();
+            if (n == 8) {
                 return true;
             }
             int errno = Native.errno();

@@ -1,7 +1,6 @@
 package io.jwire.epoll;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 
 /**
  * The native boundary for TCP sockets (Netty's {@code LinuxSocket}): every socket call sequence,
@@ -12,9 +11,10 @@ import java.nio.ByteBuffer;
  * place that does). {@link WireSocket} and {@link WireServerSocket} are wait loops over these
  * methods and the readiness of a {@link WireFd}; they never look at an errno.
  *
- * <p>Every fd this class creates is non-blocking and close-on-exec. Buffers are direct: the
- * kernel reads or writes at the buffer's position, and the caller moves the position by the
- * result. {@link #read}, {@link #send} and {@link #accept} allocate nothing on the success and
+ * <p>Every fd this class creates is non-blocking and close-on-exec. {@link #read} and
+ * {@link #send} take the native address of the bytes (see {@link Native}): the caller resolves it
+ * ({@link DirectAddress}), keeps the buffer reachable across the call, and moves the buffer's
+ * position by the result. errno is read only after a call failed. {@link #read}, {@link #send} and {@link #accept} allocate nothing on the success and
  * would-block paths (a target for messages is passed as an object and only turned into text when
  * a call fails). Not API.
  */
@@ -130,12 +130,12 @@ final class LinuxSocket {
     }
 
     /**
-     * Reads up to {@code len} bytes into {@code dst} at its position (the position is not moved):
-     * the bytes read, 0 at end of stream, or {@link #WOULD_BLOCK}.
+     * Reads up to {@code len} bytes to native address {@code dst}: the bytes read, 0 at end of
+     * stream, or {@link #WOULD_BLOCK}.
      *
      * @throws java.net.SocketException when the peer reset the connection ({@code ECONNRESET})
      */
-    static int read(int fd, ByteBuffer dst, int len, Object target) throws IOException {
+    static int read(int fd, long dst, int len, Object target) throws IOException {
         for (;;) {
             long n = Native.read(fd, dst, len);
             if (n >= 0) {
@@ -152,14 +152,14 @@ final class LinuxSocket {
     }
 
     /**
-     * Sends up to {@code len} bytes of {@code src} from its position (the position is not moved)
-     * with {@code MSG_NOSIGNAL}, so a closed peer never raises {@code SIGPIPE}: the bytes sent, or
-     * {@link #WOULD_BLOCK} when the send buffer is full.
+     * Sends up to {@code len} bytes from native address {@code src} with {@code MSG_NOSIGNAL}, so
+     * a closed peer never raises {@code SIGPIPE}: the bytes sent, or {@link #WOULD_BLOCK} when the
+     * send buffer is full.
      *
      * @throws java.net.SocketException when the peer closed or reset the connection, or output
      *         was shut down ({@code EPIPE}, {@code ECONNRESET})
      */
-    static int send(int fd, ByteBuffer src, int len, Object target) throws IOException {
+    static int send(int fd, long src, int len, Object target) throws IOException {
         for (;;) {
             long n = Native.send(fd, src, len, Native.MSG_NOSIGNAL);
             if (n >= 0) {

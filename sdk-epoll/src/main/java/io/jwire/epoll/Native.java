@@ -2,6 +2,7 @@ package io.jwire.epoll;
 
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Platform;
+import com.sun.jna.Pointer;
 import java.nio.ByteBuffer;
 
 /**
@@ -10,9 +11,16 @@ import java.nio.ByteBuffer;
  * calls it: {@link LinuxFd} (epoll, eventfd, timerfd, close) and {@link LinuxSocket} (sockets)
  * own every call sequence and its errno handling, and {@link Errors} turns errno into exceptions.
  *
- * <p>Buffers: a direct {@link ByteBuffer} argument is passed as the address of its current
- * position (JNA direct mapping does that), so callers pass {@code remaining()} as the length and
- * move the position by the result themselves. The raw calls allocate nothing on the Java heap.
+ * <p>Buffers are passed as {@code long} addresses, so every hot call (read, write, send,
+ * {@code epoll_wait}, {@code epoll_ctl}) has only primitive parameters: JNA's dispatcher then
+ * converts nothing and never calls back into Java. ({@code ByteBuffer} parameters cost a JNI
+ * up-call for {@code position()} per buffer per call; {@code NativeBoundaryBench} in the benchmarks
+ * module measures both shapes.) A buffer's address comes from {@link #address(ByteBuffer)}, once per
+ * buffer: {@link DirectAddress} caches it for buffers that change (a socket's), fixed buffers keep
+ * theirs in a field ({@link NativeCounter}, the poller's event array). Whoever passes an address
+ * keeps its buffer reachable until the call returns. The raw calls allocate nothing on the Java
+ * heap. A {@code long} address is a pointer only on a 64-bit JVM, so this class refuses to load on
+ * a 32-bit one (sdk-epoll's {@code size_t} parameters are {@code long}s too).
  *
  * <p>{@code struct epoll_event} is packed on x86 (12 bytes: events at 0, data at 4) and naturally
  * aligned elsewhere, such as aarch64 (16 bytes: events at 0, data at 8); see
@@ -74,6 +82,10 @@ final class Native {
             if (!Platform.isLinux()) {
                 throw new UnsupportedOperationException("sdk-epoll needs Linux; this is " + System.getProperty("os.name"));
             }
+            if (!Platform.is64Bit()) {
+                throw new UnsupportedOperationException("sdk-epoll needs a 64-bit JVM (it passes addresses and sizes as "
+                        + "Java longs); this one is " + System.getProperty("os.arch"));
+            }
             com.sun.jna.Native.register(Native.class, NativeLibrary.getInstance(Platform.C_LIBRARY_NAME));
         } catch (Throwable t) {
             failure = t;
@@ -96,9 +108,11 @@ final class Native {
 
     static native int epoll_create1(int flags);
 
-    static native int epoll_ctl(int epfd, int op, int fd, ByteBuffer event);
+    /** {@code event}: the address of one {@code struct epoll_event}. */
+    static native int epoll_ctl(int epfd, int op, int fd, long event);
 
-    static native int epoll_wait(int epfd, ByteBuffer events, int maxevents, int timeoutMillis);
+    /** {@code events}: the address of {@code maxevents} {@code struct epoll_event}s. */
+    static native int epoll_wait(int epfd, long events, int maxevents, int timeoutMillis);
 
     static native int eventfd(int initval, int flags);
 
@@ -107,11 +121,14 @@ final class Native {
     /** {@code newValue}: it_interval {sec, nsec}, it_value {sec, nsec}; {@code oldValue} may be null. */
     static native int timerfd_settime(int fd, int flags, long[] newValue, long[] oldValue);
 
-    static native long read(int fd, ByteBuffer buf, long count);
+    /** {@code buf}: the address of the first byte to fill. */
+    static native long read(int fd, long buf, long count);
 
-    static native long write(int fd, ByteBuffer buf, long count);
+    /** {@code buf}: the address of the first byte to write. */
+    static native long write(int fd, long buf, long count);
 
-    static native long send(int fd, ByteBuffer buf, long count, int flags);
+    /** {@code buf}: the address of the first byte to send. */
+    static native long send(int fd, long buf, long count, int flags);
 
     static native int close(int fd);
 
@@ -134,6 +151,23 @@ final class Native {
     static native int getsockname(int fd, byte[] addr, int[] addrlen);
 
     static native int getpeername(int fd, byte[] addr, int[] addrlen);
+
+    // ------------------------------------------------------------------ addresses
+
+    /**
+     * The native address of {@code direct}'s first byte (index 0, whatever its position): one JNI
+     * call through JNA's public API, no {@code --add-opens}. Resolve it once per buffer
+     * ({@link DirectAddress}), not per call.
+     *
+     * @throws IllegalArgumentException when {@code direct} is not a direct buffer
+     */
+    static long address(ByteBuffer direct) {
+        Pointer p = com.sun.jna.Native.getDirectBufferPointer(direct);
+        if (p == null) {
+            throw new IllegalArgumentException(direct + " has no native address");
+        }
+        return Pointer.nativeValue(p);
+    }
 
     // ------------------------------------------------------------------ errno
 

@@ -5,8 +5,6 @@ import io.jwire.Wire;
 import io.jwire.WireTimeout;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
@@ -31,7 +29,7 @@ import java.util.Objects;
  */
 public final class TimerFd implements AutoCloseable {
     private final WireFd fd;
-    private final ByteBuffer in = ByteBuffer.allocateDirect(8).order(ByteOrder.nativeOrder());
+    private final NativeCounter in = new NativeCounter();
     private final long[] spec = new long[4];
 
     private TimerFd(WireFd fd) {

@@ -10,7 +10,6 @@ import io.jwire.WireScheduler;
 import io.jwire.WireWait;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
-import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
@@ -425,7 +424,7 @@ public final class WireFd implements AutoCloseable {
      * non-zero; returns it (unsigned: negative as a {@code long} above {@link Long#MAX_VALUE}), or
      * 0 when {@code timeout} (null: none) passed first.
      */
-    long awaitCounter(ByteBuffer in, Duration timeout, String operation) throws IOException {
+    long awaitCounter(NativeCounter in, Duration timeout, String operation) throws IOException {
         for (;;) {
             ensureOpen(operation);
             long n = LinuxFd.readCounter(fd, in, this);

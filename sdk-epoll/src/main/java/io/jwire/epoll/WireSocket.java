@@ -8,6 +8,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.ref.Reference;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.SocketException;
@@ -79,6 +80,9 @@ public final class WireSocket implements AutoCloseable {
      * parked on the same socket never see each other's bytes.
      */
     private ByteBuffer copyBuffer;
+    /** Native addresses of the buffers last read into and written from, resolved once per buffer. */
+    private final DirectAddress readAddress = new DirectAddress();
+    private final DirectAddress writeAddress = new DirectAddress();
     private InputStream inputStream;
     private OutputStream outputStream;
 
@@ -275,7 +279,8 @@ public final class WireSocket implements AutoCloseable {
         for (;;) {
             fd.ensureOpen("read");
             if (fd.isReadable()) {
-                int n = LinuxSocket.read(fd.fd, into, want, this);
+                int n = LinuxSocket.read(fd.fd, readAddress.of(into, into.position()), want, this);
+                Reference.reachabilityFence(into); // the kernel wrote to its memory by address
                 if (n > 0) {
                     if (n < want) {
                         fd.clearReadable(); // the receive queue is empty: the next read would block
@@ -441,7 +446,8 @@ public final class WireSocket implements AutoCloseable {
                 } else if (array != null) {
                     from.put(0, array, off, len);
                 }
-                int n = LinuxSocket.send(fd.fd, from, len, this);
+                int n = LinuxSocket.send(fd.fd, writeAddress.of(from, from.position()), len, this);
+                Reference.reachabilityFence(from); // the kernel read its memory by address
                 if (n > 0) {
                     if (n < len) {
                         fd.clearWritable(); // the send buffer is full
@@ -625,6 +631,8 @@ public final class WireSocket implements AutoCloseable {
     @Override
     public void close() {
         fd.close();
+        readAddress.forget();
+        writeAddress.forget();
     }
 
     /**

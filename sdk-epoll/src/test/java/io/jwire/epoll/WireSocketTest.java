@@ -65,6 +65,46 @@ class WireSocketTest {
         assertEquals(List.of("server got ping!", "client got pong"), log);
     }
 
+    /**
+     * The socket passes the kernel each buffer's native address (looked up once per buffer and
+     * remembered): alternating buffers, slices (whose index 0 is not their parent's), positions
+     * and heap copies must each move their own bytes.
+     */
+    @Test
+    void alternatingBuffersSlicesAndHeapBuffersEachMoveTheirOwnBytes() {
+        List<String> log = new ArrayList<>();
+        Wires.inWire(s -> {
+            WireServerSocket server = WireServerSocket.bind("127.0.0.1", 0);
+            s.spawn("server", Wires.io(() -> {
+                try (server; WireSocket c = server.accept()) {
+                    ByteBuffer a = ByteBuffer.allocateDirect(16);
+                    ByteBuffer parent = ByteBuffer.allocateDirect(32);
+                    ByteBuffer slice = parent.position(8).slice(); // the slice's index 0 is parent's byte 8
+                    ByteBuffer heap = ByteBuffer.allocate(3);
+                    c.readFully(a.limit(3));
+                    c.readFully(slice.limit(4));
+                    c.readFully(heap);
+                    c.readFully(a.limit(9).position(5)); // the first buffer again, at a position
+                    log.add(Wires.text(a.duplicate().position(0).limit(3)));
+                    log.add(Wires.text(parent.duplicate().position(8).limit(12)));
+                    log.add(Wires.text(heap.flip()));
+                    log.add(Wires.text(a.duplicate().position(5).limit(9)));
+                }
+            }));
+            s.spawn("client", Wires.io(() -> {
+                try (WireSocket c = WireSocket.connect("127.0.0.1", server.port())) {
+                    ByteBuffer one = ByteBuffer.allocateDirect(8).put(0, Wires.bytes("abc"), 0, 3);
+                    ByteBuffer parent = ByteBuffer.allocateDirect(32).put(20, Wires.bytes("defg"), 0, 4);
+                    c.writeAll(one.limit(3));
+                    c.writeAll(parent.position(20).limit(24).slice());
+                    c.writeAll(ByteBuffer.wrap("hij".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+                    c.writeAll(one.clear().put(2, Wires.bytes("wxyz"), 0, 4).position(2).limit(6)); // again, at a position
+                }
+            }));
+        });
+        assertEquals(List.of("abc", "defg", "hij", "wxyz"), log);
+    }
+
     @Test
     void ipv6LoopbackAndLocalhostWork() {
         List<String> log = new ArrayList<>();
