@@ -94,7 +94,8 @@ cpu_ticks() {  # utime + stime of a process, in clock ticks (fields 14 and 15 af
 
 load() {    # load NAME MODE SECONDS OUTFILE: sockperf on CPU 1; appends the server's CPU ticks
   local name=$1 mode=$2 seconds=$3 out=$4 extra=()
-  [ "$mode" = under-load ] && extra=(--mps="$MPS") || extra=(--mps=max)
+  # an echo server answers every message, so under-load asks for every reply (sockperf's default is 1 in 100)
+  [ "$mode" = under-load ] && extra=(--mps="$MPS" --reply-every=1) || extra=(--mps=max)
   local before after
   before=$(cpu_ticks "${PID[$name]}")
   timeout $((seconds + 30)) taskset -c 1 sockperf "$mode" --tcp -i 127.0.0.1 -p "${PORT[$name]}" -m "$SIZE" \
