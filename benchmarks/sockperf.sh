@@ -5,13 +5,16 @@
 #   DURATION=3 RUNS=1 benchmarks/sockperf.sh      a quick check
 #
 # Servers, each a JVM of its own pinned to CPU 0 (taskset -c 0), serial GC, on 127.0.0.1, started by
-# io.jwire.benchmarks.EchoServerMain exactly as EchoBench measures them:
-#   jwire    the examples' EchoServer: one scheduler thread, sdk-epoll, a handler wire per connection
+# io.jwire.benchmarks.EchoServerMain (the shapes of EchoBench's servers; each echoes every byte but
+# clears sockperf's "from the client" flag in each message, as sockperf's own server does, because
+# sockperf ignores a reply that still carries it):
+#   jwire    one scheduler thread, sdk-epoll, a wire per connection (WireSocket.read, writeAll)
 #   netty    Netty's native epoll transport, one event loop
 #   vthread  java.net.ServerSocket with a virtual thread per connection
 # sockperf (TCP, 64-byte messages, one connection) runs pinned to CPU 1 (taskset -c 1) in two modes:
 #   ping-pong    one message in flight, as fast as the server answers: round-trip percentiles
-#   under-load   a fixed rate (MPS, default 10,000 messages/s): round trips at low load
+#   under-load   a fixed rate (MPS, default 2,000 messages/s, well below what this 2-CPU machine echoes
+#                while shared): round trips and CPU per message at low load
 # Runs alternate between the servers (jwire, netty, vthread, jwire, ...), after a warm-up each.
 # CPU per message: the server process's utime + stime (/proc/PID/stat, every thread of the JVM)
 # over the run, divided by the messages sockperf got back.
@@ -25,7 +28,7 @@ cd "$(dirname "$0")/.."
 DURATION=${DURATION:-10}
 RUNS=${RUNS:-3}
 WARMUP=${WARMUP:-5}
-MPS=${MPS:-10000}
+MPS=${MPS:-2000}
 SIZE=${SIZE:-64}
 OUT=${OUT:-benchmarks/SOCKPERF.md}
 SERVERS=(jwire netty vthread)
@@ -72,7 +75,7 @@ trap cleanup EXIT
 start() {   # start NAME: the server on CPU 0; waits (at most 30 s) for its "port N" line
   local name=$1
   taskset -c 0 "$java" -XX:+UseSerialGC -Xms256m -Xmx512m --add-exports java.base/jdk.internal.vm=ALL-UNNAMED \
-    --enable-native-access=ALL-UNNAMED -cp "$CP" io.jwire.benchmarks.EchoServerMain "$name" >"$WORK/$name.log" 2>&1 &
+    --enable-native-access=ALL-UNNAMED -cp "$CP" io.jwire.benchmarks.EchoServerMain "$name" "$SIZE" >"$WORK/$name.log" 2>&1 &
   PID[$name]=$!
   PIDS+=($!)
   for _ in $(seq 300); do
