@@ -14,9 +14,9 @@ import java.io.IOException;
  * <p>Every fd this class creates is non-blocking and close-on-exec. {@link #read} and
  * {@link #send} take the native address of the bytes (see {@link Native}): the caller resolves it
  * ({@link DirectAddress}), keeps the buffer reachable across the call, and moves the buffer's
- * position by the result. errno is read only after a call failed. {@link #read}, {@link #send} and {@link #accept} allocate nothing on the success and
- * would-block paths (a target for messages is passed as an object and only turned into text when
- * a call fails). Not API.
+ * position by the result. errno is read only after a call failed. {@link #read}, {@link #send}
+ * and {@link #accept} allocate nothing on the success and would-block paths (a target for
+ * messages is passed as an object and only turned into text when a call fails). Not API.
  */
 final class LinuxSocket {
     /** What {@link #read}, {@link #send} and {@link #accept} return when the call would block ({@code EAGAIN}). */
