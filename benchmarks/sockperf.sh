@@ -131,7 +131,7 @@ work, out, runs, duration, jdk, machine, la0, la1, warmup, mps, size, tck = sys.
 runs = int(runs); tck = int(tck)
 servers = ["jwire", "netty", "vthread"]
 modes = ["ping-pong", "under-load"]
-names = {"jwire": "jwire (EchoServer, 1 scheduler thread)", "netty": "Netty, native epoll, 1 event loop",
+names = {"jwire": "jwire (1 scheduler thread, a wire per connection)", "netty": "Netty, native epoll, 1 event loop",
          "vthread": "virtual thread per connection"}
 
 def parse(path):
