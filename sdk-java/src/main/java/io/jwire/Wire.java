@@ -88,12 +88,12 @@ public final class Wire {
 
             @Override
             public Object currentScheduler() {
-                return WireScheduler.CURRENT.get();
+                return WireScheduler.running();
             }
 
             @Override
             public WirePoller currentPoller() {
-                WireScheduler s = WireScheduler.CURRENT.get();
+                WireScheduler s = WireScheduler.running();
                 return s == null ? null : s.poller();
             }
 
@@ -104,7 +104,7 @@ public final class Wire {
 
             @Override
             public String currentWireName() {
-                WireScheduler s = WireScheduler.CURRENT.get();
+                WireScheduler s = WireScheduler.running();
                 Wire w = s == null ? null : s.current;
                 return w == null ? null : w.name;
             }
@@ -179,7 +179,7 @@ public final class Wire {
      * @return true inside a wire's body (or code it calls), false elsewhere
      */
     public static boolean inWire() {
-        WireScheduler s = WireScheduler.CURRENT.get();
+        WireScheduler s = WireScheduler.running();
         return s != null && s.current != null;
     }
 
@@ -442,7 +442,7 @@ public final class Wire {
     }
 
     static Wire currentFor(String call) {
-        WireScheduler s = WireScheduler.CURRENT.get();
+        WireScheduler s = WireScheduler.running();
         Wire w;
         if (s == null || (w = s.current) == null) {
             throw NotInWireException.of(call);

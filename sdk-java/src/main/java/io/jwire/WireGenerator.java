@@ -261,7 +261,7 @@ public final class WireGenerator<T> implements Iterator<T>, AutoCloseable {
     private void resume(String call) {
         checkNotRunning(call);
         if (layer.separateThreads()) {
-            resumer = WireScheduler.CURRENT.get();
+            resumer = WireScheduler.running();
         }
         started = true;
         running = true;
@@ -312,7 +312,7 @@ public final class WireGenerator<T> implements Iterator<T>, AutoCloseable {
     private void enterBody() {
         if (layer.separateThreads()) {
             WireScheduler s = resumer;
-            if (WireScheduler.CURRENT.get() != s) {
+            if (WireScheduler.running() != s) {
                 WireScheduler.CURRENT.set(s);
             }
         }

@@ -76,6 +76,16 @@ import java.util.function.BiConsumer;
  */
 public final class WireScheduler implements AutoCloseable {
     static final ThreadLocal<WireScheduler> CURRENT = new ThreadLocal<>();
+    /**
+     * A one-entry cache in front of {@link #CURRENT}: the scheduler whose loop was entered last,
+     * with its thread. Its wires (on the Continuation switch, on that very thread) find their
+     * scheduler with a field read and a thread compare instead of a thread-local lookup on every
+     * wait and hand-off. A plain field: a thread only ever finds a binding of its own thread (it
+     * wrote that one itself), and {@link Binding}'s final fields make any other thread's binding
+     * safe to read and reject. Other threads and wires on the virtual-thread switch miss and use
+     * {@link #CURRENT}.
+     */
+    private static Binding lastEntered;
     private static final VarHandle SWITCHES;
     private static final VarHandle CURRENT_WIRE;
 
@@ -182,7 +192,7 @@ public final class WireScheduler implements AutoCloseable {
      * @throws NotInWireException when called outside a scheduler's thread
      */
     public static WireScheduler current() {
-        WireScheduler s = CURRENT.get();
+        WireScheduler s = running();
         if (s == null) {
             throw NotInWireException.of("WireScheduler.current()");
         }
@@ -483,7 +493,7 @@ public final class WireScheduler implements AutoCloseable {
      * @return true on the owner thread (in {@link #run()}) and inside its wires
      */
     public boolean isOwnerThread() {
-        return CURRENT.get() == this;
+        return running() == this;
     }
 
     /**
@@ -540,7 +550,7 @@ public final class WireScheduler implements AutoCloseable {
                 return;
             }
         }
-        if (CURRENT.get() != null) {
+        if (running() != null) {
             // A wire or task of another scheduler closes this idle one: not on this thread.
             Thread t = new Thread(this::shutDownIdle, name + "-close");
             t.setDaemon(true);
@@ -559,7 +569,7 @@ public final class WireScheduler implements AutoCloseable {
             }
             owner = Thread.currentThread();
         }
-        CURRENT.set(this);
+        bind();
         StallDetector.watch(this);
         try {
             beginShutdown();
@@ -664,8 +674,40 @@ public final class WireScheduler implements AutoCloseable {
                 || poller.pendingWaits() > 0;
     }
 
+    /** The scheduler the calling thread runs (in its loop or in one of its wires), or null. */
+    static WireScheduler running() {
+        Binding b = lastEntered;
+        return b != null && b.thread == Thread.currentThread() ? b.scheduler : CURRENT.get();
+    }
+
+    /** The owner thread starts running this scheduler. */
+    private void bind() {
+        CURRENT.set(this);
+        lastEntered = new Binding(Thread.currentThread(), this);
+    }
+
+    /** The owner thread stops running this scheduler. */
+    private void unbind() {
+        CURRENT.remove();
+        Binding b = lastEntered;
+        if (b != null && b.thread == Thread.currentThread()) {
+            lastEntered = null; // only ever our own: another thread's binding stays theirs
+        }
+    }
+
+    /** A scheduler and the thread that runs its loop; see {@link #lastEntered}. */
+    private static final class Binding {
+        final Thread thread;
+        final WireScheduler scheduler;
+
+        Binding(Thread thread, WireScheduler scheduler) {
+            this.thread = thread;
+            this.scheduler = scheduler;
+        }
+    }
+
     private void enter(String call) {
-        if (CURRENT.get() != null) {
+        if (running() != null) {
             throw new IllegalStateException("thread '" + Thread.currentThread().getName()
                     + "' already runs a scheduler; run each scheduler on its own thread (see startThread)");
         }
@@ -679,7 +721,7 @@ public final class WireScheduler implements AutoCloseable {
             }
             owner = Thread.currentThread();
         }
-        CURRENT.set(this);
+        bind();
         StallDetector.watch(this);
     }
 
@@ -713,7 +755,7 @@ public final class WireScheduler implements AutoCloseable {
             synchronized (this) {
                 owner = null;
             }
-            CURRENT.remove();
+            unbind();
         }
         return failed;
     }

@@ -181,15 +181,17 @@ class WireScopeTest {
     @Test
     void aDeadlineCancelsTheScopeAndJoinThrowsTimeout() {
         Throwable[] thrown = new Throwable[1];
+        int[] started = new int[1];
         int[] finallies = new int[1];
         List<WireTask<String>> tasks = new ArrayList<>();
         long[] elapsed = new long[1];
         WireTestHarness.run(s -> s.spawn("main", () -> {
             long start = System.nanoTime();
-            try (WireScope scope = WireScope.open(Duration.ofMillis(50))) {
+            try (WireScope scope = WireScope.open(Duration.ofMillis(200))) {
                 tasks.add(scope.fork("quick", () -> "done"));
                 for (int i = 0; i < 3; i++) {
                     tasks.add(scope.fork("slow " + i, () -> {
+                        started[0]++;
                         try {
                             Wire.sleep(Duration.ofSeconds(30));
                             return "too late";
@@ -205,10 +207,13 @@ class WireScopeTest {
                 assertEquals(Future.State.CANCELLED, late.state(), "a fork after the deadline starts cancelled");
             }
         }));
-        assertTrue(thrown[0].getMessage().contains("passed its deadline of PT0.05S"), thrown[0].getMessage());
-        assertTrue(elapsed[0] >= Duration.ofMillis(50).toNanos(), "not before the deadline: " + elapsed[0]);
+        assertTrue(thrown[0].getMessage().contains("passed its deadline of PT0.2S"), thrown[0].getMessage());
+        assertTrue(elapsed[0] >= Duration.ofMillis(200).toNanos(), "not before the deadline: " + elapsed[0]);
         assertTrue(elapsed[0] < Duration.ofSeconds(20).toNanos(), "not after the slow children: " + elapsed[0]);
-        assertEquals(3, finallies[0]);
+        // A child cancelled before its first turn never enters its body (a descheduled test thread
+        // can outlast the deadline before the children run); every child that started ran its
+        // finally once.
+        assertEquals(started[0], finallies[0]);
         assertEquals("done", tasks.get(0).resultNow());
         for (int i = 1; i < 4; i++) {
             assertEquals(Future.State.CANCELLED, tasks.get(i).state());
