@@ -60,6 +60,13 @@ class SamplesTest {
     }
 
     @Test
+    void closeWithACauseFailsTheLoopAfterTheValues() {
+        List<String> log = new ArrayList<>();
+        Channels.closeWithCause(log);
+        assertEquals(List.of("first", "reader failed: disk gone"), log);
+    }
+
+    @Test
     void typedSelectReportsTheValueThenTheClose() {
         List<String> log = new ArrayList<>();
         Channels.typedSelect(log);

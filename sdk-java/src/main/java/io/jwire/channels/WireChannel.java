@@ -42,6 +42,32 @@ import java.util.Objects;
  * is received exactly once, or its sender learns by an exception or a {@code false} result that
  * it was not delivered. Null values are refused.
  *
+ * <p><b>Closing with a cause.</b> {@link #close(Throwable)} closes the channel the same way and
+ * records why (kotlinx's {@code close(cause)}): a producer that failed passes its failure on.
+ * Receivers still drain the buffered values first; then {@link #receive()} and iteration throw a
+ * {@link ChannelClosedException} whose {@link Throwable#getCause() cause} is that failure, so a
+ * consumer's loop does not mistake a failed producer for a finished one. The non-throwing forms
+ * ({@link #receiveOrNull()}, {@link #tryReceive()}) return null as after {@code close()}, and
+ * {@link #closeCause()} tells the two apart. Senders get the cause too.
+ *
+ * <pre>{@code
+ * scheduler.spawn("producer", () -> {
+ *     try {
+ *         for (String line : readLines()) lines.send(line);
+ *         lines.close();                 // done: consumers' loops end normally
+ *     } catch (IOException e) {
+ *         lines.close(e);                // failed: consumers' loops throw, with e as the cause
+ *     }
+ * });
+ * scheduler.spawn("consumer", () -> {
+ *     try {
+ *         for (String line : lines) print(line);
+ *     } catch (ChannelClosedException e) {
+ *         System.err.println("input failed: " + e.getCause());
+ *     }
+ * });
+ * }</pre>
+ *
  * <p><b>Cancellation.</b> A wire cancelled while blocked in {@code send} or {@code receive}
  * leaves the channel's queues at once and its value is not delivered. If the value was already
  * handed over when the cancel came, the operation completes normally and the cancel arrives at
@@ -64,6 +90,8 @@ public final class WireChannel<T> implements Iterable<T> {
     private int head;
     private int count;
     private boolean closed;
+    /** What {@link #close(Throwable)} recorded; null after {@link #close()} or while open. */
+    private Throwable closeCause;
     private final Confinement confinement = new Confinement();
     /** Blocked senders; each wire's {@link Wire#handoff} holds its value. */
     private final WaitQueue senders = new WaitQueue();
@@ -273,8 +301,8 @@ public final class WireChannel<T> implements Iterable<T> {
             me.value = null;
         }
         if (status == Waiter.CLOSED) {
-            throw new ChannelClosedException("channel '" + name + "' was closed while wire '" + me.wireName()
-                    + "' was sending; the value " + value + " was not delivered");
+            throw new ChannelClosedException("channel '" + name + "' was closed" + causeText() + " while wire '"
+                    + me.wireName() + "' was sending; the value " + value + " was not delivered", closeCause);
         }
         return status == Waiter.GRANTED;
     }
@@ -305,7 +333,8 @@ public final class WireChannel<T> implements Iterable<T> {
      * {@code wire_channel_recv_block}). Buffered values drain after {@link #close()}.
      *
      * @return the value, from the buffer or straight from a sender
-     * @throws ChannelClosedException when the channel is closed and drained
+     * @throws ChannelClosedException when the channel is closed and drained; its cause is the
+     *         {@link #closeCause()}, if the channel was closed with one
      * @throws io.jwire.NotInWireException outside a wire
      * @throws io.jwire.WireCancelledException when the calling wire is cancelled before a value came
      */
@@ -320,7 +349,7 @@ public final class WireChannel<T> implements Iterable<T> {
 
     /**
      * Like {@link #receive()}, but returns null instead of throwing once the channel is closed and
-     * drained.
+     * drained, also when it was closed with a cause (see {@link #closeCause()}).
      *
      * @return the value, or null when the channel is closed and drained
      * @throws io.jwire.NotInWireException outside a wire
@@ -336,7 +365,8 @@ public final class WireChannel<T> implements Iterable<T> {
      * @param timeout how long to wait at most; zero or more
      * @return the value, or null when the timeout passed first
      * @throws IllegalArgumentException when {@code timeout} is negative
-     * @throws ChannelClosedException when the channel is or gets closed and drained
+     * @throws ChannelClosedException when the channel is or gets closed and drained (with the
+     *         {@link #closeCause()} as its cause, if any)
      * @throws io.jwire.NotInWireException outside a wire
      * @throws io.jwire.WireCancelledException when the calling wire is cancelled before a value came
      */
@@ -416,10 +446,62 @@ public final class WireChannel<T> implements Iterable<T> {
      */
     public void close() {
         confinement.check(this, "close()");
+        closeWith(null);
+    }
+
+    /**
+     * Closes the channel as {@link #close()} does, recording {@code cause} as the reason (kotlinx's
+     * {@code close(cause)}): once the buffered values are drained, {@link #receive()} and iteration
+     * throw a {@link ChannelClosedException} whose cause is {@code cause}, and so do sends from now
+     * on and the senders blocked now (their values were not delivered). {@link #receiveOrNull()}
+     * and {@link #tryReceive()} return null, as after {@code close()}. Only the first close counts:
+     * closing a closed channel, with or without a cause, does nothing. Scheduler thread (a wire or
+     * a scheduler task).
+     *
+     * <pre>{@code
+     * try {
+     *     produceInto(out);
+     *     out.close();
+     * } catch (RuntimeException e) {
+     *     out.close(e);        // receivers learn that the producer failed, and why
+     *     throw e;
+     * }
+     * }</pre>
+     *
+     * @param cause why the channel closes, typically the failure of its producer; not null (use
+     *        {@link #close()} for a normal end)
+     * @throws NullPointerException when {@code cause} is null
+     */
+    public void close(Throwable cause) {
+        Objects.requireNonNull(cause, "close(cause) on channel '" + name + "' needs a cause; use close() for a normal end");
+        confinement.check(this, "close(Throwable)");
+        closeWith(cause);
+    }
+
+    /**
+     * Why the channel was closed: the cause given to {@link #close(Throwable)}, or null while it is
+     * open or when it was closed with {@link #close()}. Tells a failed producer from a finished one
+     * after {@link #receiveOrNull()} returned null, or in a select's closed clause.
+     *
+     * <pre>{@code
+     * String line = lines.receiveOrNull();
+     * if (line == null && lines.closeCause() != null) {
+     *     throw new IOException("reader failed", lines.closeCause());
+     * }
+     * }</pre>
+     *
+     * @return the close cause, or null
+     */
+    public Throwable closeCause() {
+        return closeCause;
+    }
+
+    private void closeWith(Throwable cause) {
         if (closed) {
             return;
         }
         closed = true;
+        closeCause = cause;
         senders.wakeAll(Waiter.CLOSED);
         receivers.wakeAll(Waiter.CLOSED);
         signal(receiveWatchers);
@@ -428,7 +510,9 @@ public final class WireChannel<T> implements Iterable<T> {
 
     /**
      * Iterates over received values until the channel is closed and drained; {@code hasNext()}
-     * suspends the calling wire until a value comes or the channel closes. Inside a wire only.
+     * suspends the calling wire until a value comes or the channel closes. When the channel was
+     * closed with a cause ({@link #close(Throwable)}), {@code hasNext()} throws a
+     * {@link ChannelClosedException} with that cause instead of returning false. Inside a wire only.
      */
     @Override
     public Iterator<T> iterator() {
@@ -438,7 +522,11 @@ public final class WireChannel<T> implements Iterable<T> {
             @Override
             public boolean hasNext() {
                 if (next == null) {
-                    next = receive(Waiter.current("WireChannel iteration"), false, 0L);
+                    Waiter me = Waiter.current("WireChannel iteration");
+                    next = receive(me, false, 0L);
+                    if (next == null && closeCause != null) {
+                        throw closedForReceive(me);
+                    }
                 }
                 return next != null;
             }
@@ -511,14 +599,25 @@ public final class WireChannel<T> implements Iterable<T> {
     private void checkOpen(String op) {
         if (closed) {
             throw new ChannelClosedException("cannot " + op + " on channel '" + name + "'" + byWire()
-                    + ": it is closed; the value was not delivered");
+                    + ": it is closed" + causeText() + "; the value was not delivered", closeCause);
         }
     }
 
     private ChannelClosedException closedForReceive(Waiter me) {
+        if (closeCause != null) {
+            return new ChannelClosedException("channel '" + name + "' is closed and drained" + causeText() + ": wire '"
+                    + me.wireName() + "' has nothing left to receive; the cause says why the channel was closed",
+                    closeCause);
+        }
         return new ChannelClosedException("channel '" + name + "' is closed and drained: wire '" + me.wireName()
                 + "' has nothing left to receive; use receiveOrNull() or iterate to stop at the close");
     }
+
+    /** " with cause X" for messages, or "" when closed without a cause. */
+    private String causeText() {
+        return closeCause == null ? "" : " with cause " + closeCause;
+    }
+
 
     private static String byWire() {
         return Wire.inWire() ? " in wire '" + Wire.current().name() + "'" : "";
@@ -544,7 +643,7 @@ public final class WireChannel<T> implements Iterable<T> {
             sb.append(", ").append(receivers.size()).append(" receiver(s) waiting");
         }
         if (closed) {
-            sb.append(", closed");
+            sb.append(closeCause == null ? ", closed" : ", closed with " + closeCause);
         }
         return sb.append(')').toString();
     }

@@ -186,7 +186,8 @@ public final class WireSelect implements AutoCloseable {
      *
      * @return the completed member's index
      * @throws IllegalStateException when there is no member, or the select is closed
-     * @throws ChannelClosedException when a send member's channel is closed
+     * @throws ChannelClosedException when a send member's channel is closed (its cause is the
+     *         channel's {@link WireChannel#closeCause()}, if any)
      * @throws io.jwire.NotInWireException outside a wire
      * @throws io.jwire.WireCancelledException when the calling wire is cancelled meanwhile
      */
@@ -226,7 +227,8 @@ public final class WireSelect implements AutoCloseable {
 
     /**
      * The value received by the receive member that the last {@link #await()} completed: null
-     * when that channel was closed and drained, or when the member was not a receive.
+     * when that channel was closed and drained (its {@link WireChannel#closeCause()} says whether
+     * it was closed with a cause), or when the member was not a receive.
      *
      * @param <T> the type of the channel's values
      * @return the received value, or null

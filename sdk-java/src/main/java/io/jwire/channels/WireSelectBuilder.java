@@ -40,7 +40,13 @@ import java.util.function.Supplier;
  * closed and drained its {@link #onClosed} clause completes. A receive clause whose channel is
  * closed and drained without an {@code onClosed} clause makes {@code await()} throw
  * {@link ChannelClosedException}, as {@link WireChannel#receive()} does; a send clause on a closed
- * channel throws it too.
+ * channel throws it too. For a channel closed with a cause ({@link WireChannel#close(Throwable)})
+ * the exception's cause is that cause, and an {@code onClosed} handler reads it from
+ * {@link WireChannel#closeCause()}:
+ *
+ * <pre>{@code
+ * .onClosed(orders, () -> orders.closeCause() == null ? "shop closed" : "order feed failed: " + orders.closeCause())
+ * }</pre>
  *
  * <p><b>Cost.</b> Build the select once and await it in a loop: a steady-state {@code await()}
  * allocates nothing (beyond what the lambdas allocate). Building one costs a few small objects
@@ -206,7 +212,8 @@ public final class WireSelectBuilder<R> {
      * complete now.
      *
      * @throws ChannelClosedException when a receive clause's channel is closed and drained and the
-     *         select has no {@link #onClosed} clause for it, or a send clause's channel is closed
+     *         select has no {@link #onClosed} clause for it, or a send clause's channel is closed;
+     *         its cause is the channel's {@link WireChannel#closeCause()}, if any
      * @throws IllegalStateException when the select has no clause
      * @throws io.jwire.NotInWireException outside a wire
      * @throws io.jwire.WireCancelledException when the calling wire is cancelled meanwhile; no
@@ -247,9 +254,11 @@ public final class WireSelectBuilder<R> {
                 if (c.onClosed != null) {
                     return c.onClosed.get();
                 }
-                throw new ChannelClosedException("channel '" + c.channel.name() + "' is closed and drained: the select in wire '"
-                        + me.wireName() + "' has a receive clause for it but no onClosed clause; add "
-                        + "onClosed(channel, ...) to handle the close");
+                Throwable cause = c.channel.closeCause();
+                throw new ChannelClosedException("channel '" + c.channel.name() + "' is closed and drained"
+                        + (cause == null ? "" : " with cause " + cause) + ": the select in wire '" + me.wireName()
+                        + "' has a receive clause for it but no onClosed clause; add onClosed(channel, ...) to handle "
+                        + "the close", cause);
             }
             default -> {
                 return c.onDone.get();

@@ -1,6 +1,7 @@
 package io.jwire.docs.samples;
 
 import io.jwire.WireScheduler;
+import io.jwire.channels.ChannelClosedException;
 import io.jwire.channels.WireChannel;
 import io.jwire.channels.WireSelect;
 import io.jwire.channels.WireSelectBuilder;
@@ -48,6 +49,29 @@ public final class Channels {
             });
             scheduler.run();
         }
+        // endregion
+    }
+
+    public static void closeWithCause(List<String> log) {
+        // region close-cause
+        try (WireScheduler scheduler = WireScheduler.create()) {
+            WireChannel<String> lines = WireChannel.buffered("lines", 4);
+            scheduler.spawn("reader", () -> {
+                lines.send("first");
+                lines.close(new IllegalStateException("disk gone"));   // a failure, not an end
+            });
+            scheduler.spawn("printer", () -> {
+                try {
+                    for (String line : lines) {   // drains "first", then throws
+                        log.add(line);
+                    }
+                } catch (ChannelClosedException e) {
+                    log.add("reader failed: " + e.getCause().getMessage());
+                }
+            });
+            scheduler.run();
+        }
+        // log: first, reader failed: disk gone
         // endregion
     }
 
