@@ -4,7 +4,9 @@ import io.jwire.channels.ChannelClosedException
 
 /**
  * The outcome of [receiveCatching] and of a select's `onReceiveCatching`: a value, or "the channel
- * is closed and drained". An inline value class: it allocates nothing.
+ * is closed and drained" with the cause the channel was closed with, if any ([exceptionOrNull]:
+ * a [produce] block that failed closes its channel with that failure). An inline value class: a
+ * value or a plain close allocates nothing.
  *
  * ```kotlin
  * while (true) {
@@ -37,6 +39,18 @@ public value class ChannelResult<out T> @PublishedApi internal constructor(@Publ
     public val isClosed: Boolean get() = holder is Closed
 
     /**
+     * The cause the channel was closed with (`channel.close(cause)`, or the failure of a [produce]
+     * block), or null: a value was received, or the channel was closed without a cause (kotlinx's
+     * `exceptionOrNull`).
+     *
+     * ```kotlin
+     * val r = lines.receiveCatching()
+     * if (r.isClosed) r.exceptionOrNull()?.let { throw IOException("the reader failed", it) }
+     * ```
+     */
+    public fun exceptionOrNull(): Throwable? = (holder as? Closed)?.cause
+
+    /**
      * The value, or null when the channel is closed.
      *
      * ```kotlin
@@ -53,23 +67,34 @@ public value class ChannelResult<out T> @PublishedApi internal constructor(@Publ
      * val v: String = channel.receiveCatching().getOrThrow()
      * ```
      *
-     * @throws ChannelClosedException when the channel is closed and drained
+     * @throws ChannelClosedException when the channel is closed and drained; its cause is
+     *         [exceptionOrNull]
      */
     @Suppress("UNCHECKED_CAST")
     public fun getOrThrow(): T {
         if (holder is Closed) {
-            throw ChannelClosedException("the channel is closed and drained, so this result has no value; " +
-                "check isClosed, or use getOrNull()")
+            val cause = holder.cause
+            throw ChannelClosedException("the channel is closed and drained" + (if (cause == null) "" else " with cause $cause") +
+                ", so this result has no value; check isClosed, or use getOrNull()", cause)
         }
         return holder as T
     }
 
-    /** `Value(v)` or `Closed`, for logs. */
-    override fun toString(): String = if (holder is Closed) "Closed" else "Value($holder)"
+    /** `Value(v)`, `Closed` or `Closed(cause)`, for logs. */
+    override fun toString(): String = when {
+        holder !is Closed -> "Value($holder)"
+        holder.cause == null -> "Closed"
+        else -> "Closed(${holder.cause})"
+    }
 
-    /** The holder of a closed result. */
+    /** The holder of a closed result, with the channel's close cause. */
     @PublishedApi
-    internal object Closed
+    internal class Closed(@JvmField val cause: Throwable?) {
+        internal companion object {
+            /** A close without a cause: one shared holder. */
+            @JvmField val PLAIN: Closed = Closed(null)
+        }
+    }
 
     /**
      * Factories of results, for code that builds its own (tests, adapters).
@@ -89,12 +114,15 @@ public value class ChannelResult<out T> @PublishedApi internal constructor(@Publ
         public fun <T> success(value: T): ChannelResult<T> = ChannelResult(value)
 
         /**
-         * The result of a receive from a closed and drained channel.
+         * The result of a receive from a closed and drained channel, closed with [cause] (null: a
+         * close without a cause).
          *
          * ```kotlin
          * check(ChannelResult.closed<Int>().isClosed)
+         * check(ChannelResult.closed<Int>(IOException("gone")).exceptionOrNull() is IOException)
          * ```
          */
-        public fun <T> closed(): ChannelResult<T> = ChannelResult(Closed)
+        public fun <T> closed(cause: Throwable? = null): ChannelResult<T> =
+            ChannelResult(if (cause == null) Closed.PLAIN else Closed(cause))
     }
 }

@@ -88,7 +88,11 @@ internal class AsyncChild<T>(parent: ScopeImpl, private val block: WireScope.() 
     }
 }
 
-/** A `produce { }` child: closes its channel once it has ended; a consumer's close ends it quietly. */
+/**
+ * A `produce { }` child: closes its channel once it has ended, with the block's failure as the
+ * close cause when it failed (or was cancelled), so consumers learn it; a consumer's close ends it
+ * quietly.
+ */
 internal class ProducerChild<E>(
     parent: ScopeImpl,
     val channel: WireChannel<E>,
@@ -104,14 +108,16 @@ internal class ProducerChild<E>(
     }
 
     override fun neverRan() {
-        channel.close()
+        channel.close(WireCancelledException("producer '" + wire.name() + "' was cancelled before it started (its " +
+            "scope was failing or cancelled), so it sent nothing"))
     }
 
     override fun ended(thrown: Throwable?): Throwable? {
-        channel.close()
         if (thrown is ChannelClosedException && scope?.consumerClosed == true) {
+            channel.close()
             return null // the consumer closed the channel: nobody wants more values
         }
+        if (thrown == null) channel.close() else channel.close(thrown)
         return thrown
     }
 }

@@ -98,8 +98,9 @@ internal open class ScopeImpl(
         joinChildren()
         phase = DONE
         if (before != null) {
-            // the block stopped because of it (cancelled, or awaiting the failed child): report the cause
-            if (thrown !== before && thrown !is WireCancelledException) {
+            // the block stopped because of it (cancelled, awaiting the failed child, or receiving from the
+            // channel a failed producer closed with it): report the cause
+            if (thrown !== before && thrown !is WireCancelledException && thrown.cause !== before) {
                 before.addSuppressed(thrown)
             }
             return before

@@ -19,11 +19,13 @@ public fun <T> WireChannel(capacity: Int = 0, name: String = "channel"): WireCha
 
 /**
  * Receives the next value, or a closed result once the channel is closed and drained; never throws
- * for a closed channel (kotlinx's `receiveCatching`). Allocates nothing.
+ * for a closed channel (kotlinx's `receiveCatching`). The closed result carries the channel's
+ * close cause ([ChannelResult.exceptionOrNull]: what `close(cause)` was given, or the failure of a
+ * [produce] block). Allocates nothing for a value or a plain close.
  *
  * ```kotlin
  * val r = channel.receiveCatching()
- * r.getOrNull()?.let(::handle) ?: println("closed")
+ * r.getOrNull()?.let(::handle) ?: println("closed, cause: ${r.exceptionOrNull()}")
  * ```
  *
  * @throws io.jwire.NotInWireException outside a wire
@@ -31,7 +33,7 @@ public fun <T> WireChannel(capacity: Int = 0, name: String = "channel"): WireCha
  */
 public fun <T> WireChannel<T>.receiveCatching(): ChannelResult<T> {
     val v: T? = receiveOrNull()
-    return if (v == null) ChannelResult.closed() else ChannelResult(v)
+    return if (v == null) ChannelResult.closed(closeCause()) else ChannelResult(v)
 }
 
 /**
@@ -67,12 +69,16 @@ public fun <T> WireChannel<T>.send(value: T, timeout: Duration): Boolean = send(
  * Runs [action] for every value received until the channel is closed and drained, then returns;
  * the channel is closed on the way out in any case (kotlinx's `consumeEach`), so when [action]
  * throws or returns early, producers blocked in `send` learn at once that nobody will take their
- * values. Inline: the loop allocates nothing.
+ * values. When the channel was closed with a cause (a failed [produce] block), it throws a
+ * `ChannelClosedException` with that cause once the values are drained, as a `for` loop over the
+ * channel does. Inline: the loop allocates nothing.
  *
  * ```kotlin
  * produce<Int> { for (i in 1..3) send(i) }.consumeEach { println(it) }
  * ```
  *
+ * @throws io.jwire.channels.ChannelClosedException when the channel was closed with a cause (the
+ *         exception's cause)
  * @throws io.jwire.NotInWireException outside a wire
  * @throws io.jwire.WireCancelledException when the calling wire is cancelled meanwhile
  */
@@ -81,6 +87,9 @@ public inline fun <T> WireChannel<T>.consumeEach(action: (T) -> Unit) {
         while (true) {
             val v: T = receiveOrNull() ?: break
             action(v)
+        }
+        if (closeCause() != null) {
+            receive() // throws ChannelClosedException with the cause, naming the channel and the wire
         }
     } finally {
         close()

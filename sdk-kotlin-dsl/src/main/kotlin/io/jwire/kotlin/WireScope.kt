@@ -118,8 +118,12 @@ public sealed interface WireScope {
     /**
      * Starts a child wire named [name] that sends values on a new channel of [capacity] (0:
      * rendezvous), and returns the channel; it is closed once the block and its children have
-     * ended, whether they completed or failed. A failure of the producer fails a fail-fast scope
-     * as any child's does.
+     * ended: normally when the block completed, with the failure as the close cause
+     * (`channel.close(cause)`) when it threw or was cancelled (also before it started). Consumers
+     * drain the values sent before, then a `for` loop, [consumeEach] and `receive()` throw
+     * `ChannelClosedException` with that cause, and [receiveCatching] reports it
+     * ([ChannelResult.exceptionOrNull]), so a failed producer is not mistaken for a finished one.
+     * A failure of the producer fails a fail-fast scope as any child's does.
      *
      * When a consumer closes the channel early (for example [consumeEach] left by an exception),
      * the producer's pending [ProducerScope.send] throws `ChannelClosedException`; the producer then

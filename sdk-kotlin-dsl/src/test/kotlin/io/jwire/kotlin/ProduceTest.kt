@@ -1,7 +1,11 @@
 package io.jwire.kotlin
 
+import io.jwire.WireCancelledException
 import io.jwire.channels.ChannelClosedException
+import io.jwire.channels.WireChannel
 import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertNull
+import org.junit.jupiter.api.Assertions.assertSame
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.Timeout
@@ -28,6 +32,7 @@ class ProduceTest {
     @Test
     fun theChannelClosesWhenTheProducerFailsAndTheScopeRethrowsTheFailure() {
         val got = mutableListOf<Int>()
+        var loopEndedWith: Throwable? = null
         wires {
             val e = assertThrows<IllegalStateException> {
                 wireScope {
@@ -35,14 +40,84 @@ class ProduceTest {
                         send(1)
                         error("producer failed")
                     }
-                    for (v in ch) {
-                        got += v // the loop ends at the close
+                    try {
+                        for (v in ch) {
+                            got += v
+                        }
+                    } catch (closed: ChannelClosedException) {
+                        loopEndedWith = closed // the loop ends at the close, with the producer's failure
+                        throw closed
                     }
                 }
             }
             assertEquals("producer failed", e.message)
+            assertSame(e, loopEndedWith!!.cause)
+            assertEquals(0, e.suppressed.size, "the consumer's ChannelClosedException only repeats the failure")
         }
         assertEquals(listOf(1), got)
+    }
+
+    @Test
+    fun aFailedProducerClosesItsChannelWithTheFailureForEveryKindOfReceive() {
+        val failure = IllegalArgumentException("bad record 3")
+        val got = mutableListOf<Any>()
+        wires {
+            val rethrown = assertThrows<IllegalArgumentException> { wireScope {
+                val ch = produce<Int>("records", capacity = 4) {
+                    send(1)
+                    send(2)
+                    throw failure
+                }
+                yield() // the producer runs: buffers 1 and 2, fails, closes the channel with its failure
+                assertTrue(ch.isClosed)
+                assertSame(failure, ch.closeCause())
+                got += ch.receiveCatching().getOrThrow()
+                val r = ch.receiveCatching()
+                got += r.getOrThrow()
+                val closed = ch.receiveCatching()
+                assertTrue(closed.isClosed)
+                assertSame(failure, closed.exceptionOrNull())
+                assertEquals("Closed($failure)", closed.toString())
+                assertSame(failure, assertThrows<ChannelClosedException> { closed.getOrThrow() }.cause)
+                assertSame(failure, assertThrows<ChannelClosedException> { ch.receive() }.cause)
+                assertSame(failure, assertThrows<ChannelClosedException> { ch.consumeEach { got += it } }.cause)
+                assertSame(failure, assertThrows<ChannelClosedException> { select<Int> { onReceive(ch) { it } } }.cause)
+                assertSame(failure, select<Throwable?> { onReceiveCatching(ch) { it.exceptionOrNull() } })
+            } }
+            assertSame(failure, rethrown) // and the scope rethrows it, as for any failed child
+        }
+        assertEquals(listOf<Any>(1, 2), got)
+    }
+
+    @Test
+    fun aProducerThatCompletesClosesWithoutACause() {
+        wires {
+            val ch = produce<Int>(capacity = 1) { send(1) }
+            assertEquals(1, ch.receive())
+            val r = ch.receiveCatching()
+            assertTrue(r.isClosed)
+            assertNull(r.exceptionOrNull())
+            assertNull(ch.closeCause())
+        }
+    }
+
+    @Test
+    fun aCancelledProducerClosesItsChannelWithTheCancellation() {
+        wires {
+            lateinit var ch: WireChannel<Int>
+            val e = assertThrows<IllegalStateException> {
+                wireScope {
+                    ch = produce<Int>("endless") {
+                        var i = 0
+                        while (true) send(i++) // blocks: nobody receives
+                    }
+                    wire("failer") { error("boom") } // cancels the producer
+                }
+            }
+            assertEquals("boom", e.message)
+            val closed = assertThrows<ChannelClosedException> { ch.receive() }
+            assertTrue(closed.cause is WireCancelledException, closed.toString())
+        }
     }
 
     @Test
@@ -117,7 +192,7 @@ class ProduceTest {
     @Test
     fun aProducerCancelledBeforeItStartedStillClosesItsChannel() {
         wires {
-            lateinit var ch: io.jwire.channels.WireChannel<Int>
+            lateinit var ch: WireChannel<Int>
             val e = assertThrows<IllegalStateException> {
                 wireScope {
                     wire("failer") { error("first") } // runs first, and cancels the producer before it ran
@@ -127,6 +202,8 @@ class ProduceTest {
             }
             assertEquals("first", e.message)
             assertTrue(ch.isClosed)
+            assertTrue(ch.closeCause() is WireCancelledException, ch.closeCause().toString())
+            assertTrue(ch.closeCause()!!.message!!.contains("was cancelled before it started"), ch.closeCause()!!.message)
         }
     }
 }

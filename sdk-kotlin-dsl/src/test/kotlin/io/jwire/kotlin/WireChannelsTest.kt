@@ -83,4 +83,24 @@ class WireChannelsTest {
     fun aNegativeTimeoutIsRefusedByTheCore() {
         wires { assertThrows<IllegalArgumentException> { WireChannel<Int>().receive((-1).milliseconds) } }
     }
+
+    @Test
+    fun closeWithACauseReachesReceiveCatchingAndTheLoops() {
+        val cause = IllegalStateException("upstream failed")
+        val got = mutableListOf<Any?>()
+        wires {
+            val ch = WireChannel<Int>(2, "results")
+            ch.send(1)
+            ch.close(cause)
+            val first = ch.receiveCatching()
+            got += first.getOrThrow()
+            assertNull(first.exceptionOrNull())
+            val closed = ch.receiveCatching()
+            assertTrue(closed.isClosed)
+            got += closed.exceptionOrNull()
+            val e = assertThrows<ChannelClosedException> { for (v in ch) got += v }
+            got += e.cause
+        }
+        assertEquals(listOf<Any?>(1, cause, cause), got)
+    }
 }

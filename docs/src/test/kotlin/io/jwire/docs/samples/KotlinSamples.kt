@@ -61,6 +61,32 @@ object KotlinSamples {
         return squares
     }
 
+    fun failingProducer(log: MutableList<String>) {
+        // region kotlin-produce-failure
+        wires {
+            try {
+                wireScope {
+                    val records = produce<String>("records") {
+                        send("r1")
+                        error("bad record 2")             // closes the channel with this failure
+                    }
+                    while (true) {
+                        val r = records.receiveCatching()
+                        if (r.isClosed) {
+                            log += "closed: ${r.exceptionOrNull()?.message}"   // null after a normal end
+                            break
+                        }
+                        log += r.getOrThrow()
+                    }
+                }
+            } catch (e: IllegalStateException) {
+                log += "scope failed: ${e.message}"       // the scope rethrows the producer's failure
+            }
+        }
+        // log: r1, closed: bad record 2, scope failed: bad record 2
+        // endregion
+    }
+
     fun blockingCall(): Int {
         // region kotlin-blocking
         val length = wires {

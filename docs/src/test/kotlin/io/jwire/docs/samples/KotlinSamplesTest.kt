@@ -34,6 +34,13 @@ class KotlinSamplesTest {
     }
 
     @Test
+    fun aFailedProducerClosesItsChannelWithTheFailure() {
+        val log = mutableListOf<String>()
+        KotlinSamples.failingProducer(log)
+        assertEquals(listOf("r1", "closed: bad record 2", "scope failed: bad record 2"), log)
+    }
+
+    @Test
     fun blockingRunsOnAPoolThread() {
         assertTrue(KotlinSamples.blockingCall() > 0)
     }
