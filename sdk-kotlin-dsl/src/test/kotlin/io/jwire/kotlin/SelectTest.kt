@@ -158,4 +158,87 @@ class SelectTest {
         assertEquals(listOf("a1", "a2", "a3"), got.filter { it.startsWith("a") })
         assertEquals(listOf("bx", "by"), got.filter { it.startsWith("b") })
     }
+
+    @Test
+    fun reusedSelectsFollowTheClausesOfEachCall() {
+        // the builder and its WireSelect are reused while the clauses repeat; every change of
+        // channel, kind, order or number of clauses must still select exactly what this call registered
+        val got = mutableListOf<String>()
+        wires {
+            val a = WireChannel<Int>(4, "a")
+            val b = WireChannel<Int>(4, "b")
+            val out = WireChannel<Int>(4, "out")
+            val stop = WireWait("stop")
+            for (i in 1..3) {
+                a.trySend(i)
+                got += select<String> { onReceive(a) { "a$it" }; onReceive(b) { "b$it" } }               // same shape
+            }
+            b.trySend(10)
+            got += select<String> { onReceive(b) { "b$it" }; onReceive(a) { "a$it" } }                  // order swapped
+            got += select<String> { onReceive(a) { "a$it" }; onSend(out, 5) { "sent 5" } }             // kind changed
+            got += select<String> { onReceive(a) { "a$it" }; onSend(out, 6) { "sent 6" } }             // new send value
+            got += select<String> { onReceive(a) { "a$it" }; onTimeout(1.milliseconds) { "timeout" } } // fewer
+            stop.resume()
+            got += select<String> { onReceive(a) { "a$it" }; onReceive(b) { "b$it" }; onWait(stop) { "stop" } } // more
+            got += select<String> { onReceiveCatching(a) { "catching a ${it.getOrNull()}" }; onWait(stop) { "stop 2" } }
+            assertEquals(listOf(5, 6), listOf(out.receive(), out.receive()))
+            // alternating call sites, nested in a handler
+            a.trySend(1)
+            b.trySend(2)
+            got += select<String> {
+                onReceive(a) { v -> "outer a$v, inner " + select<String> { onReceive(b) { "b$it" }; onReceive(a) { "a$it" } } }
+            }
+        }
+        assertEquals(listOf("a1", "a2", "a3", "b10", "sent 5", "sent 6", "timeout", "stop", "stop 2",
+            "outer a1, inner b2"), got)
+    }
+
+    @Test
+    fun aFailedRegistrationLeavesNoBrokenSelectBehind() {
+        wires {
+            val a = WireChannel<Int>(1, "a")
+            val w = WireWait("w")
+            assertThrows<IllegalStateException> { select<Unit> { onReceive(a) { }; onWait(w) { }; onWait(w) { } } }
+            val nullable = WireChannel<Int?>(1, "nullable")
+            assertThrows<NullPointerException> { select<Unit> { onReceive(a) { }; onSend(nullable, null) { } } }
+            a.trySend(3)
+            assertEquals(3, select<Int> { onReceive(a) { it }; onWait(w) { -1 } })
+        }
+    }
+
+    @Test
+    fun aBuilderUsedOutsideItsBlockIsRefused() {
+        wires {
+            val a = WireChannel<Int>(1, "a")
+            a.trySend(1)
+            lateinit var escaped: SelectBuilder<Int>
+            select<Int> { escaped = this; onReceive(a) { it } }
+            val e = assertThrows<IllegalStateException> { escaped.onReceive(a) { it } }
+            assertTrue(e.message!!.contains("inside its select { } block"), e.message)
+        }
+    }
+
+    @Test
+    fun aSelectInALoopAllocatesNothingInSteadyState() {
+        val mx = java.lang.management.ManagementFactory.getThreadMXBean() as? com.sun.management.ThreadMXBean
+        org.junit.jupiter.api.Assumptions.assumeTrue(mx != null)
+        var bytes = 0L
+        wires {
+            org.junit.jupiter.api.Assumptions.assumeTrue(scheduler.switchImplementation() == "continuation")
+            val a = WireChannel<Int>(1, "a")
+            val b = WireChannel<Int>(1, "b")
+            val value = 7
+            var sum = 0
+            for (round in 0 until 5) {
+                val before = mx!!.currentThreadAllocatedBytes
+                for (i in 0 until 100_000) {
+                    a.trySend(value)
+                    sum += select<Int> { onReceive(b) { it }; onReceive(a) { it }; onTimeout(1.milliseconds) { 0 } }
+                }
+                bytes = mx.currentThreadAllocatedBytes - before
+            }
+            assertEquals(5 * 100_000 * 7, sum)
+        }
+        assertTrue(bytes < 100_000, "100,000 selects allocated $bytes bytes")
+    }
 }
