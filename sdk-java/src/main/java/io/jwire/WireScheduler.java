@@ -17,12 +17,15 @@ import java.util.List;
 import java.util.Objects;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 /**
  * Runs wires on one OS thread, strictly first in, first out (libwire's {@code wire_thread}).
@@ -129,6 +132,8 @@ public final class WireScheduler implements AutoCloseable {
 
     private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
     private final AtomicInteger holds = new AtomicInteger();
+    /** The open keep-alives that have a description, for dumps and stuck reports. */
+    private final Set<KeepAlive> described = ConcurrentHashMap.newKeySet();
     private volatile Thread owner;
     private volatile boolean closed;
     private boolean shuttingDown;
@@ -421,7 +426,40 @@ public final class WireScheduler implements AutoCloseable {
      */
     public KeepAlive keepAlive() {
         holds.incrementAndGet();
-        return new KeepAlive(this);
+        return new KeepAlive(this, null);
+    }
+
+    /**
+     * Opens a {@link KeepAlive} that says what it waits for: while it is open, {@link #dump()}
+     * (and a stuck report) prints {@code description}'s text after the wires, so a program whose
+     * wires all wait on something only this keep-alive's holder can bring still says who waits on
+     * what. The description is asked only when a dump is made, on the thread that makes it (the
+     * scheduler's, or the caller's for a best-effort dump); keep it cheap and thread-safe. Any thread.
+     *
+     * <pre>{@code
+     * KeepAlive hold = scheduler.keepAlive(() -> "the reply of " + request + " from the HTTP client thread");
+     * client.sendAsync(request).whenComplete((r, e) -> {
+     *     try (hold) {
+     *         replies.resume();
+     *     }
+     * });
+     * }</pre>
+     *
+     * @param description says what the holder waits for or will wake; not null
+     * @return the open keep-alive; close it once no other thread will wake a wire any more
+     * @throws NullPointerException when {@code description} is null
+     */
+    public KeepAlive keepAlive(Supplier<String> description) {
+        Objects.requireNonNull(description, "description");
+        holds.incrementAndGet();
+        KeepAlive k = new KeepAlive(this, description);
+        described.add(k);
+        return k;
+    }
+
+    /** A described keep-alive was closed. Any thread. */
+    void forget(KeepAlive k) {
+        described.remove(k);
     }
 
     /**
@@ -1001,6 +1039,14 @@ public final class WireScheduler implements AutoCloseable {
             }
         }
         WireScope.appendTree(sb, firstLive());
+        int h = holds.get();
+        if (h > 0) {
+            sb.append(h).append(" keep-alive(s) or outside calls held: run() waits for a wake-up from outside its wires");
+            sb.append(described.isEmpty() ? "\n" : "; described ones:\n");
+            for (KeepAlive k : described) {
+                sb.append("keep-alive: ").append(k.description()).append('\n');
+            }
+        }
         return sb.toString();
     }
 }

@@ -7,6 +7,7 @@ import java.lang.ref.WeakReference
 import java.util.IdentityHashMap
 import java.util.WeakHashMap
 import java.util.concurrent.atomic.AtomicLong
+import java.util.function.Supplier
 import kotlin.coroutines.AbstractCoroutineContextElement
 import kotlin.coroutines.Continuation
 import kotlin.coroutines.ContinuationInterceptor
@@ -51,7 +52,9 @@ import kotlin.coroutines.ContinuationInterceptor
  *   another wire, which does not hold the lock (see [withLockSuspending] for a lock held across
  *   suspensions). `currentWire` likewise may change at every suspension.
  * - A program stuck while coroutines live waits instead of failing with `WireDeadlockException`,
- *   since a wake-up may still come from any thread; [dump] shows where each coroutine waits.
+ *   since a wake-up may still come from any thread; `scheduler.dump()` then lists the wires and,
+ *   under the dispatcher's `KeepAlive`, each live coroutine ([dump]: its context, with kotlinx's
+ *   `CoroutineName`, and where it is suspended).
  *
  * **Closing.** When the scheduler is closed while coroutines still live on it, each is resumed with
  * a `WireCancelledException` at its next resumption (on the resuming thread if no wire can take
@@ -75,6 +78,8 @@ public class WireDispatcher private constructor(
     /** Live intercepted continuations, a doubly linked list through the steps (for [dump]). */
     private var head: DispatchedStep<*>? = null
     private val fromOtherThreads = AtomicLong()
+    /** What the dispatcher's `KeepAlive` says in `scheduler.dump()`: the live coroutines. */
+    private val keepAliveDescription = Supplier { dump() }
 
     /** The resumer wires; used on the scheduler's thread only. */
     internal val resumers: Resumers = Resumers(scheduler, this)
@@ -122,7 +127,7 @@ public class WireDispatcher private constructor(
             head?.prev = step
             head = step
             if (live++ == 0) {
-                hold = scheduler.keepAlive()
+                hold = scheduler.keepAlive(keepAliveDescription)
             }
         }
         return step
