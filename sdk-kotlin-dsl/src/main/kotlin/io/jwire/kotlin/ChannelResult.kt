@@ -5,7 +5,7 @@ import io.jwire.channels.ChannelClosedException
 /**
  * The outcome of [receiveCatching] and of a select's `onReceiveCatching`: a value, or "the channel
  * is closed and drained" with the cause the channel was closed with, if any ([exceptionOrNull]:
- * a [produce] block that failed closes its channel with that failure). An inline value class: a
+ * a [WireScope.produce] block that failed closes its channel with that failure). An inline value class: a
  * value or a plain close allocates nothing.
  *
  * ```kotlin
@@ -39,7 +39,7 @@ public value class ChannelResult<out T> @PublishedApi internal constructor(@Publ
     public val isClosed: Boolean get() = holder is Closed
 
     /**
-     * The cause the channel was closed with (`channel.close(cause)`, or the failure of a [produce]
+     * The cause the channel was closed with (`channel.close(cause)`, or the failure of a [WireScope.produce]
      * block), or null: a value was received, or the channel was closed without a cause (kotlinx's
      * `exceptionOrNull`).
      *

@@ -162,7 +162,7 @@ public class SelectBuilder<R> @PublishedApi internal constructor() {
         }
     }
 
-    /** Registers member [index] = [count]: reuses the shape's member when it is the same, else rebuilds from here. */
+    /** Registers member `count`: reuses the shape's member when it is the same, else rebuilds from here. */
     private fun register(memberKind: Int, key: Any, sendValue: Any?, kind: Int, handler: Any) {
         checkInUse()
         val i = count

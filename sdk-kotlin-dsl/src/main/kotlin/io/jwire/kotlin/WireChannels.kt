@@ -21,7 +21,7 @@ public fun <T> WireChannel(capacity: Int = 0, name: String = "channel"): WireCha
  * Receives the next value, or a closed result once the channel is closed and drained; never throws
  * for a closed channel (kotlinx's `receiveCatching`). The closed result carries the channel's
  * close cause ([ChannelResult.exceptionOrNull]: what `close(cause)` was given, or the failure of a
- * [produce] block). Allocates nothing for a value or a plain close.
+ * [WireScope.produce] block). Allocates nothing for a value or a plain close.
  *
  * ```kotlin
  * val r = channel.receiveCatching()
@@ -69,7 +69,7 @@ public fun <T> WireChannel<T>.send(value: T, timeout: Duration): Boolean = send(
  * Runs [action] for every value received until the channel is closed and drained, then returns;
  * the channel is closed on the way out in any case (kotlinx's `consumeEach`), so when [action]
  * throws or returns early, producers blocked in `send` learn at once that nobody will take their
- * values. When the channel was closed with a cause (a failed [produce] block), it throws a
+ * values. When the channel was closed with a cause (a failed [WireScope.produce] block), it throws a
  * `ChannelClosedException` with that cause once the values are drained, as a `for` loop over the
  * channel does. Inline: the loop allocates nothing.
  *
