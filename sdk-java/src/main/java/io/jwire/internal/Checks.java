@@ -46,7 +46,8 @@ public final class Checks {
 
     /**
      * The {@link System#nanoTime()} deadline {@code timeout} from now, saturated at the farthest
-     * representable deadline.
+     * representable deadline ({@code now + Long.MAX_VALUE}) when the timeout has more nanoseconds
+     * than a {@code long} holds.
      *
      * @throws IllegalArgumentException as {@link #notNegative} when {@code timeout} is negative
      */
@@ -57,10 +58,12 @@ public final class Checks {
         try {
             nanos = timeout.toNanos();
         } catch (ArithmeticException e) {
-            nanos = Long.MAX_VALUE;
+            nanos = Long.MAX_VALUE; // the saturation: toNanos() overflows beyond ~292 years
         }
-        long deadline = now + nanos;
-        return deadline - now < 0 ? now + Long.MAX_VALUE : deadline;
+        // No second check is needed: nanoTime deadlines are compared by difference (deadline - now),
+        // and (now + nanos) - now == nanos in two's complement even when the sum wraps, so with
+        // 0 <= nanos <= Long.MAX_VALUE the deadline is never in the past.
+        return now + nanos;
     }
 
     /** "wire 'name'" for the running wire, else "thread 'name'". */

@@ -74,6 +74,22 @@ class ChecksTest {
     }
 
     @Test
+    void aTimeoutBeyondALongOfNanosSaturatesAtNowPlusLongMaxValue() {
+        // Duration.ofNanos(Long.MAX_VALUE) is the largest timeout toNanos() can express; one nanosecond
+        // more overflows toNanos(), and deadlineAfter must then give the same farthest deadline instead
+        // of throwing or wrapping: now + Long.MAX_VALUE, with now read inside the call.
+        for (Duration huge : new Duration[] {Duration.ofNanos(Long.MAX_VALUE), Duration.ofNanos(Long.MAX_VALUE).plusNanos(1),
+                Duration.ofSeconds(Long.MAX_VALUE, 999_999_999)}) {
+            long before = System.nanoTime();
+            long deadline = Checks.deadlineAfter(huge, "c");
+            long after = System.nanoTime();
+            long fromAfter = deadline - after; // = Long.MAX_VALUE - (after - now), never wraps
+            assertTrue(fromAfter >= Long.MAX_VALUE - (after - before),
+                    huge + ": deadline " + deadline + " is " + fromAfter + " ns after the call, not now + Long.MAX_VALUE");
+        }
+    }
+
+    @Test
     void deadlineAfterRefusesANegativeTimeout() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Checks.deadlineAfter(Duration.ofSeconds(-1), "W.await(Duration)"));
