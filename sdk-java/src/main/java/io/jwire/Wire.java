@@ -103,6 +103,11 @@ public final class Wire {
             }
 
             @Override
+            public RuntimeException notInWire(String message) {
+                return new NotInWireException(message);
+            }
+
+            @Override
             public String currentWireName() {
                 WireScheduler s = WireScheduler.running();
                 Wire w = s == null ? null : s.current;

@@ -86,6 +86,38 @@ class CrossSchedulerTest {
         assertTrue(e.getMessage().contains("runs no scheduler") && e.getMessage().contains("execute"), e.getMessage());
     }
 
+    /**
+     * Before any scheduler used them, too: a structure created on the test's thread and used there
+     * fails at once (was: the first use from a plain thread passed, and the structure then bound
+     * to whichever scheduler came next).
+     */
+    @Test
+    void aThreadThatRunsNoSchedulerIsRefusedBeforeTheFirstUse() {
+        WireChannel<String> ch = WireChannel.buffered("mailbox", 1);
+        WireSemaphore sem = new WireSemaphore("permits", 1);
+        WireWait wait = new WireWait("signal");
+        Map<String, Executable> ops = new LinkedHashMap<>();
+        ops.put("trySend", () -> ch.trySend("x"));
+        ops.put("tryReceive", ch::tryReceive);
+        ops.put("close", ch::close);
+        ops.put("release", sem::release);
+        ops.put("tryAcquire", sem::tryAcquire);
+        ops.put("wait.resume", wait::resume);
+        for (Map.Entry<String, Executable> op : ops.entrySet()) {
+            NotInWireException e = assertThrows(NotInWireException.class, op.getValue(), op.getKey());
+            assertTrue(e.getMessage().contains("from thread '" + Thread.currentThread().getName() + "', which runs no scheduler: "
+                    + "call it from a wire, or hand it over with scheduler.execute(...)"), op.getKey() + ": " + e.getMessage());
+        }
+        // nothing happened and nothing was bound: the first scheduler to use them owns them
+        WireTestHarness.run(s -> s.spawn("owner", () -> {
+            assertTrue(ch.trySend("x"));
+            assertEquals("x", ch.tryReceive());
+            assertTrue(sem.tryAcquire());
+            assertEquals(false, sem.tryAcquire(), "release() from the plain thread added no permit");
+            assertEquals(false, wait.isTriggered(), "the refused resume() did not trigger the wait");
+        }));
+    }
+
     /** The operations the test above leaves out: timed and blocking variants, iteration, select, awaitClear. */
     @Test
     void theTimedAndIteratingOperationsAreConfinedToo() {

@@ -1,25 +1,34 @@
 package io.jwire.internal;
 
+import java.util.Objects;
+
 /**
  * Binds a structure (channel, lock, semaphore, pool, wait) to the scheduler that first uses it,
  * and fails at once when another scheduler's wire, or a thread that runs no scheduler, uses it.
  * The check on the fast path is one thread-local read and one compare. Not API.
  */
 public final class Confinement {
-    private Object scheduler;
+    /**
+     * The scheduler of an unbound confinement: never a thread's scheduler, so the one compare of
+     * the fast path also sends a thread that runs no scheduler (null) to {@link #bindOrFail}.
+     */
+    private static final Object UNBOUND = new Object();
+
+    private Object scheduler = UNBOUND;
 
     /** An unbound confinement; the first {@link #check} binds it. */
     public Confinement() {
     }
 
-    /** Binds this to {@code scheduler} now (a structure created for one scheduler). */
+    /** Binds this to {@code scheduler} now (a structure created for one scheduler); not null. */
     public Confinement(Object scheduler) {
-        this.scheduler = scheduler;
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
     }
 
     /** The scheduler this is bound to, or null before first use. */
     public Object scheduler() {
-        return scheduler;
+        Object s = scheduler;
+        return s == UNBOUND ? null : s;
     }
 
     /**
@@ -28,7 +37,8 @@ public final class Confinement {
      * @param structure the structure, named in the message
      * @param call the operation, e.g. {@code "trySend()"}
      * @throws IllegalStateException naming both schedulers, the structure and the wire when the
-     *         caller belongs to another scheduler, or to none
+     *         caller belongs to another scheduler; jwire's {@code NotInWireException} (an
+     *         {@code IllegalStateException}) when the calling thread runs no scheduler, bound or not
      */
     public void check(Object structure, String call) {
         Object s = Waiter.currentScheduler();
@@ -54,11 +64,11 @@ public final class Confinement {
 
     private void bindOrFail(Object s, Object structure, String call) {
         if (s == null) {
-            throw new IllegalStateException(call + " on " + structure + " from thread '" + Thread.currentThread().getName()
-                    + "', which runs no scheduler" + (scheduler == null ? "" : " (it belongs to " + scheduler + ")")
+            throw Waiter.notInWire(call + " on " + structure + " from thread '" + Thread.currentThread().getName()
+                    + "', which runs no scheduler" + (scheduler == UNBOUND ? "" : " (it belongs to " + scheduler + ")")
                     + ": call it from a wire, or hand it over with scheduler.execute(...)");
         }
-        if (scheduler == null) {
+        if (scheduler == UNBOUND) {
             scheduler = s;
             return;
         }

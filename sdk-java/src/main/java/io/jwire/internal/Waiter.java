@@ -51,6 +51,9 @@ public abstract class Waiter extends Chain.Link<Waiter> {
 
         /** The poller of the scheduler whose thread this is, or null. */
         WirePoller currentPoller();
+
+        /** jwire's not-in-a-wire exception with {@code message}, for a thread that runs no scheduler. */
+        RuntimeException notInWire(String message);
     }
 
     /**
@@ -119,6 +122,15 @@ public abstract class Waiter extends Chain.Link<Waiter> {
             a = initialise();
         }
         return a.currentPoller();
+    }
+
+    /** jwire's {@code NotInWireException} with {@code message} (the message names the fix). Any thread. */
+    static RuntimeException notInWire(String message) {
+        Access a = access;
+        if (a == null) {
+            a = initialise();
+        }
+        return a.notInWire(message);
     }
 
     private static Access initialise() {

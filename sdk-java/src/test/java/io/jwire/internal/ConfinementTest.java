@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.jwire.NotInWireException;
 import io.jwire.WireScheduler;
 import io.jwire.testing.WireTestHarness;
 import org.junit.jupiter.api.Test;
@@ -63,13 +64,34 @@ class ConfinementTest {
     }
 
     @Test
+    void aPlainThreadIsRefusedBeforeTheFirstUseAndTheConfinementStaysUnbound() {
+        // Was: an unbound confinement let a thread that runs no scheduler through (null == null skipped the check),
+        // although the class comment says such a thread fails.
+        Confinement c = new Confinement();
+        RuntimeException e = assertThrows(RuntimeException.class, () -> c.check(STRUCTURE, "op()"));
+        assertEquals(NotInWireException.class, e.getClass(), "the specific misuse exception: " + e);
+        assertEquals("op() on thing 't' from thread '" + Thread.currentThread().getName() + "', which runs no scheduler"
+                + ": call it from a wire, or hand it over with scheduler.execute(...)", e.getMessage());
+        assertNull(c.scheduler(), "a refused check does not bind");
+        WireScheduler[] owner = new WireScheduler[1];
+        WireTestHarness.run(s -> {
+            owner[0] = s;
+            s.execute(() -> c.check(s, STRUCTURE, "op()")); // the scheduler-known variant binds it too
+        });
+        assertSame(owner[0], c.scheduler(), "still bindable by the first scheduler that uses it");
+    }
+
+    @Test
+    void aConfinementCreatedForASchedulerNeedsOne() {
+        assertThrows(NullPointerException.class, () -> new Confinement(null));
+    }
+
+    @Test
     void aPlainThreadIsRefusedOnceBound() {
-        // Not pinned here: an UNBOUND confinement lets a plain thread through without binding (s == scheduler == null
-        // skips the check), although the class comment says a thread that runs no scheduler fails; reported to the lead.
         try (WireScheduler s = WireScheduler.create()) { // never runs: it only owns the structure
             Confinement bound = new Confinement(s);
             assertSame(s, bound.scheduler());
-            IllegalStateException b = assertThrows(IllegalStateException.class, () -> bound.check(STRUCTURE, "op()"));
+            NotInWireException b = assertThrows(NotInWireException.class, () -> bound.check(STRUCTURE, "op()"));
             assertEquals("op() on thing 't' from thread '" + Thread.currentThread().getName() + "', which runs no scheduler"
                     + " (it belongs to " + s + "): call it from a wire, or hand it over with scheduler.execute(...)", b.getMessage());
         }
