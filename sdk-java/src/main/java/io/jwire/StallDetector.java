@@ -70,11 +70,15 @@ final class StallDetector implements Runnable {
 
     /** Samples one scheduler; returns how long until it is worth looking again. */
     private static long check(WireScheduler s) {
-        long threshold = s.stallThresholdNanos();
-        long now = System.nanoTime();
-        long switches = s.switchCountOpaque();
-        Wire running = s.currentOpaque();
-        StallWatch w = s.stallWatch;
+        return check(s, s.stallWatch, s.stallThresholdNanos(), System.nanoTime(), s.switchCountOpaque(), s.currentOpaque());
+    }
+
+    /**
+     * One sample of {@code s}, given what the detector read: its threshold, the time, its switch
+     * count and its running wire. Logs a stall the first time the same wire has run without a
+     * switch for {@code threshold} nanoseconds; returns how long until it is worth looking again.
+     */
+    static long check(WireScheduler s, StallWatch w, long threshold, long now, long switches, Wire running) {
         if (running == null || switches != w.switches || running != w.wire) {
             w.switches = switches;
             w.wire = running;
@@ -114,7 +118,7 @@ final class StallDetector implements Runnable {
         return sb.toString();
     }
 
-    private static String cause(Thread.State state, StackTraceElement[] stack, Thread carrier) {
+    static String cause(Thread.State state, StackTraceElement[] stack, Thread carrier) {
         for (StackTraceElement e : stack) {
             String c = e.getClassName();
             String m = e.getMethodName();
@@ -149,7 +153,7 @@ final class StallDetector implements Runnable {
                 + "to another thread with WireIo.call";
     }
 
-    private static String monitorOwner(Thread carrier) {
+    static String monitorOwner(Thread carrier) {
         if (carrier == null) {
             return "";
         }
