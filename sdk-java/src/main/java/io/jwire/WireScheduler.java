@@ -205,9 +205,17 @@ public final class WireScheduler implements AutoCloseable {
     }
 
     private static WirePollerProvider choosePoller(String forced) {
+        return choosePoller(forced, ServiceLoader.load(WirePollerProvider.class, WireScheduler.class.getClassLoader()).iterator());
+    }
+
+    /**
+     * The provider {@code -Djwire.poller=forced} names, or (when {@code forced} is empty) the
+     * supported one of highest priority among {@code it}'s, else the portable one. A provider that
+     * fails to load is skipped with a warning.
+     */
+    static WirePollerProvider choosePoller(String forced, Iterator<WirePollerProvider> it) {
         WirePollerProvider best = null;
         List<String> names = new ArrayList<>();
-        Iterator<WirePollerProvider> it = ServiceLoader.load(WirePollerProvider.class, WireScheduler.class.getClassLoader()).iterator();
         for (;;) {
             WirePollerProvider p;
             boolean supported;
