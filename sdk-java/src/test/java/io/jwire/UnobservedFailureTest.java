@@ -42,6 +42,38 @@ class UnobservedFailureTest {
     }
 
     @Test
+    void aSingleFailureCountsNoMore() {
+        IllegalStateException alone = new IllegalStateException("alone");
+        WireFailedException e;
+        try (WireScheduler s = WireScheduler.create()) { // created directly: the point is run()'s own failure semantics
+            s.spawn("only", () -> {
+                throw alone;
+            });
+            e = assertThrows(WireFailedException.class, s::run);
+        }
+        assertTrue(e.getMessage().endsWith("(no join, no scope, no exception handler): " + alone), e.getMessage());
+        assertEquals(0, e.getSuppressed().length);
+    }
+
+    @Test
+    void beyondSixtyFourFailuresTheRestAreOnlyCounted() {
+        WireFailedException e;
+        try (WireScheduler s = WireScheduler.create()) { // created directly: the point is run()'s own failure semantics
+            for (int i = 0; i < 66; i++) {
+                IllegalStateException failure = new IllegalStateException("failure " + i);
+                s.spawn("bad " + i, () -> {
+                    throw failure;
+                });
+            }
+            e = assertThrows(WireFailedException.class, s::run);
+        }
+        assertEquals("failure 0", e.getCause().getMessage());
+        assertEquals(63, e.getSuppressed().length, "64 kept: the first as the cause, 63 suppressed");
+        assertEquals("failure 63", e.getSuppressed()[62].getMessage());
+        assertTrue(e.getMessage().endsWith("; 63 more suppressed, 2 more only logged"), e.getMessage());
+    }
+
+    @Test
     void laterFailuresAreSuppressed() {
         RuntimeException first = new RuntimeException("first");
         Error second = new AssertionError("second");
