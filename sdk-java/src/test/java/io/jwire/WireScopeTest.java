@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -408,5 +409,273 @@ class WireScopeTest {
                           wire 'grandchild' SUSPENDED
                       wire 'second child' SUSPENDED
                 """), tree);
+    }
+
+    @Test
+    void theAccessorsSayWhatKindOfScopeItIsWhoOwnsItAndHowManyChildrenRun() {
+        WireTestHarness.inWire(() -> {
+            try (WireScope sup = WireScope.openSupervisor()) {
+                assertTrue(sup.isSupervisor());
+                assertSame(Wire.current(), sup.owner());
+                assertEquals(0, sup.liveChildren());
+                sup.fork("a", () -> Wire.yieldNow());
+                sup.fork("b", () -> 2);
+                assertEquals(2, sup.liveChildren());
+                sup.join();
+                assertEquals(0, sup.liveChildren());
+                sup.close();
+                assertFalse(sup.isCancelled(), "closing a scope whose children all ended cancels nothing");
+            }
+            try (WireScope failFast = WireScope.open()) {
+                assertFalse(failFast.isSupervisor());
+                assertEquals("fail-fast scope of wire 'main'", failFast.toString());
+            }
+            try (WireScope timed = WireScope.openSupervisor(Duration.ofHours(1))) {
+                assertTrue(timed.isSupervisor());
+                assertEquals("supervisor scope of wire 'main'", timed.toString());
+                NullPointerException e = assertThrows(NullPointerException.class, () -> timed.fork("x", (Runnable) null));
+                assertEquals("WireScope.fork(\"x\", body) got a null body", e.getMessage());
+            }
+        });
+    }
+
+    @Test
+    void forkAndCancelFromAThreadThatRunsNoSchedulerAreRefused() {
+        WireTestHarness.inWire(() -> {
+            try (WireScope scope = WireScope.open()) {
+                CompletableFuture<List<RuntimeException>> refused = new CompletableFuture<>();
+                Thread intruder = new Thread(() -> {
+                    List<RuntimeException> thrown = new ArrayList<>();
+                    for (Runnable call : List.<Runnable>of(() -> scope.fork("stray", () -> 1), scope::cancel)) {
+                        try {
+                            call.run();
+                        } catch (RuntimeException e) {
+                            thrown.add(e);
+                        }
+                    }
+                    refused.complete(thrown);
+                }, "intruder");
+                intruder.start();
+                List<RuntimeException> thrown = WireFutures.await(refused);
+                assertEquals(2, thrown.size(), thrown.toString());
+                for (RuntimeException e : thrown) {
+                    assertInstanceOf(NotInWireException.class, e);
+                    assertTrue(e.getMessage().contains("on fail-fast scope of wire 'main' from thread 'intruder', which runs no scheduler"),
+                            e.getMessage());
+                }
+                assertEquals(0, scope.liveChildren(), "nothing was forked");
+                assertFalse(scope.isCancelled(), "nothing was cancelled");
+                scope.join();
+            }
+        });
+    }
+
+    @Test
+    void closeWithoutJoinWaitsForTheCancelledChildrenBeforeItThrows() {
+        WireTestHarness.inWire(() -> {
+            int[] finallies = new int[1];
+            WireScope scope = WireScope.open();
+            scope.fork("forgotten", () -> {
+                try {
+                    Wire.suspend();
+                } finally {
+                    finallies[0]++;
+                }
+            });
+            Wire.yieldNow();
+            assertThrows(IllegalStateException.class, scope::close);
+            assertEquals(1, finallies[0], "the child has ended when close() returns");
+            assertEquals(0, scope.liveChildren());
+        });
+    }
+
+    @Test
+    void closeWhileChildrenRunCarriesTheFailuresSoFar() {
+        IllegalStateException first = new IllegalStateException("first");
+        IllegalStateException second = new IllegalStateException("second");
+        Throwable[] thrown = new Throwable[1];
+        WireTestHarness.inWire(() -> {
+            WireScope scope = WireScope.openSupervisor();
+            scope.fork("one", () -> {
+                throw first;
+            });
+            scope.fork("two", () -> {
+                throw second;
+            });
+            scope.fork("slow", () -> Wire.suspend());
+            while (scope.liveChildren() > 1) {
+                Wire.yieldNow();
+            }
+            thrown[0] = assertThrows(IllegalStateException.class, scope::close);
+        });
+        assertTrue(thrown[0].getMessage().contains("was closed while 1 of its children were still running"), thrown[0].getMessage());
+        assertEquals(List.of(first, second), Arrays.asList(thrown[0].getSuppressed()));
+    }
+
+    @Test
+    void closeWithoutJoinAfterAFailureThrowsIt() {
+        IllegalStateException boom = new IllegalStateException("boom");
+        Throwable[] thrown = new Throwable[1];
+        WireTestHarness.inWire(() -> {
+            WireScope scope = WireScope.open();
+            scope.fork("bad", () -> {
+                throw boom;
+            });
+            while (scope.liveChildren() > 0) {
+                Wire.yieldNow();
+            }
+            thrown[0] = assertThrows(WireFailedException.class, scope::close);
+        });
+        assertSame(boom, thrown[0].getCause());
+        assertEquals("child 'bad' of fail-fast scope of wire 'main' failed (its siblings were cancelled): " + boom,
+                thrown[0].getMessage());
+    }
+
+    @Test
+    void anOwnerCancelledWhileJoiningCancelsItsChildrenAndCarriesTheirFailures() {
+        IllegalStateException boom = new IllegalStateException("boom");
+        int[] finallies = new int[1];
+        boolean[] started = new boolean[1];
+        Throwable[] thrown = new Throwable[1];
+        WireTestHarness.run(s -> {
+            Wire main = s.spawn("main", () -> {
+                try (WireScope scope = WireScope.openSupervisor()) {
+                    scope.fork("bad", () -> {
+                        throw boom;
+                    });
+                    scope.fork("stubborn", () -> {
+                        try {
+                            started[0] = true;
+                            Wire.suspend();
+                        } finally {
+                            finallies[0]++;
+                        }
+                    });
+                    thrown[0] = assertThrows(WireCancelledException.class, scope::join);
+                    assertEquals(1, finallies[0], "the owner's cancel reached the child before join() returned");
+                    assertEquals(0, scope.liveChildren());
+                }
+            });
+            s.spawn("canceller", () -> {
+                while (main.state() != WireState.SUSPENDED || !started[0]) { // a child cancelled before it starts runs nothing
+                    Wire.yieldNow();
+                }
+                main.cancel();
+            });
+        });
+        assertEquals(List.of(boom), Arrays.asList(thrown[0].getSuppressed()));
+    }
+
+    @Test
+    void aDeadlineCarriesTheFailuresSoFar() {
+        IllegalStateException boom = new IllegalStateException("boom");
+        Throwable[] thrown = new Throwable[1];
+        WireTestHarness.inWire(() -> {
+            try (WireScope scope = WireScope.openSupervisor(Duration.ofSeconds(1))) {
+                scope.fork("bad", () -> {
+                    throw boom;
+                });
+                scope.fork("sleeper", () -> Wire.sleep(Duration.ofHours(1)));
+                thrown[0] = assertThrows(WireTimeoutException.class, scope::join);
+            }
+        });
+        assertEquals("supervisor scope of wire 'main' passed its deadline of PT1S; its children were cancelled", thrown[0].getMessage());
+        assertEquals(List.of(boom), Arrays.asList(thrown[0].getSuppressed()));
+    }
+
+    @Test
+    void anAbandonedScopeReportsItsFailuresTheOpenScopesAndLateFailuresOfItsChildren() {
+        IllegalStateException boom = new IllegalStateException("boom");
+        IllegalStateException late = new IllegalStateException("late");
+        List<Throwable> failures = WireTestHarness.runExpectingFailures(s -> s.spawn("careless", () -> {
+            WireScope scope = WireScope.openSupervisor();
+            scope.fork("bad", () -> {
+                throw boom;
+            });
+            scope.fork("orphan", () -> {
+                try {
+                    Wire.suspend();
+                } catch (WireCancelledException e) {
+                    throw late; // wrong on purpose: fails after its scope was abandoned
+                }
+            });
+            while (scope.liveChildren() > 1) {
+                Wire.yieldNow();
+            }
+        }));
+        assertEquals(3, failures.size(), failures.toString());
+        assertSame(boom, failures.get(0), "the abandoned scope's failure is reported, nobody can join it");
+        assertEquals("wire 'careless' ended with 1 scope(s) still open, so their 1 running children were cancelled; "
+                + "open scopes with try-with-resources and join() them", failures.get(1).getMessage());
+        assertSame(late, failures.get(2), "a child of an abandoned scope that fails later is reported too");
+    }
+
+    @Test
+    void aScopeClosedOutOfOrderLeavesTheOthersOpen() {
+        List<Throwable> failures = WireTestHarness.runExpectingFailures(s -> s.spawn("untidy", () -> {
+            WireScope outer = WireScope.open();
+            WireScope inner = WireScope.open();
+            outer.close(); // before the inner one: tolerated
+            assertFalse(inner.isCancelled());
+        }));
+        assertEquals(1, failures.size(), failures.toString());
+        assertTrue(failures.get(0).getMessage().startsWith("wire 'untidy' ended with 1 scope(s) still open, so their 0 running"),
+                failures.get(0).getMessage());
+    }
+
+    @Test
+    void theDumpShowsTheScopeTreeWithTheDeadlineAndAtMostTwentyChildren() {
+        WireTestHarness.inWire(() -> {
+            try (WireScope scope = WireScope.openSupervisor(Duration.ofHours(1))) {
+                scope.fork("nested", () -> {
+                    try (WireScope inner = WireScope.open()) {
+                        inner.fork("grandchild", () -> Wire.suspend());
+                        inner.join();
+                    }
+                });
+                for (int i = 0; i < 22; i++) {
+                    scope.fork("child " + i, () -> Wire.suspend());
+                }
+                Wire.yieldNow(); // every child runs up to its first suspend
+                Wire.yieldNow(); // and the grandchild forked meanwhile
+                String dump = WireScheduler.current().dump();
+                String tree = dump.substring(dump.indexOf("scope tree:\n"));
+                String head = "scope tree:\n  wire 'main' RUNNING\n    supervisor scope: 23 of 23 children running, deadline in ";
+                assertTrue(tree.startsWith(head), tree);
+                long ms = Long.parseLong(tree.substring(head.length(), tree.indexOf(" ms\n")));
+                assertTrue(ms > 3_500_000 && ms <= 3_600_000, "about an hour: " + ms + " ms");
+                assertTrue(tree.contains(" ms\n      wire 'nested' SUSPENDED\n        fail-fast scope: 1 of 1 children running\n"
+                        + "          wire 'grandchild' SUSPENDED\n      wire 'child 0' SUSPENDED\n"), tree);
+                assertEquals(1, tree.split("wire 'nested'", -1).length - 1, "an open child is shown under its scope only: " + tree);
+                assertTrue(tree.endsWith("      wire 'child 18' SUSPENDED\n      ... and 3 more\n"), tree);
+                assertFalse(tree.contains("child 19"), tree);
+                scope.cancel();
+                scope.join();
+            }
+        });
+    }
+
+    @Test
+    void aCancelOfTheOwnerReachesItsScopesChildrenAtOnce() {
+        boolean[] cancelledWithTheOwner = new boolean[1];
+        WireTestHarness.run(s -> {
+            Wire main = s.spawn("main", () -> {
+                WireScope scope = WireScope.open();
+                scope.fork("child", () -> Wire.suspend());
+                try {
+                    Wire.sleep(Duration.ofHours(1));
+                } catch (WireCancelledException e) {
+                    cancelledWithTheOwner[0] = scope.isCancelled(); // before close(), which would cancel them anyway
+                }
+                scope.close();
+            });
+            s.spawn("canceller", () -> {
+                while (main.state() != WireState.SUSPENDED) {
+                    Wire.yieldNow();
+                }
+                main.cancel();
+            });
+        });
+        assertTrue(cancelledWithTheOwner[0]);
     }
 }
