@@ -560,19 +560,15 @@ public final class Wire {
         }
     }
 
-    /** Resume on the owner thread; returns true when it woke a suspended wire. */
-    boolean resumeLocal() {
+    /** Resume on the owner thread: a suspended wire becomes ready, a running or ready one keeps a permit. */
+    void resumeLocal() {
         switch (state()) {
             case SUSPENDED -> {
                 setState(WireState.READY);
                 scheduler.enqueue(this);
-                return true;
             }
             case ENDED -> throw ended("resume()");
-            default -> {
-                permit = true;
-                return false;
-            }
+            default -> permit = true;
         }
     }
 

@@ -281,4 +281,23 @@ class WireFuturesTest {
         assertTrue(f.isCancelled());
         assertThrows(SchedulerClosedException.class, () -> s.submit("late", () -> 1));
     }
+
+    @Test
+    void cancellingTheFutureOfAnEndedWireSaysItDidNothing() throws Exception {
+        List<CompletableFuture<Integer>> f = new ArrayList<>();
+        WireTestHarness.run(s -> f.add(s.submit("done", () -> 7)));
+        assertEquals(7, f.get(0).get());
+        assertFalse(f.get(0).cancel(true), "already completed: not cancelled");
+        assertEquals(7, f.get(0).get());
+    }
+
+    @Test
+    void awaitingNullSaysWhichCallGotIt() {
+        WireTestHarness.inWire(() -> {
+            NullPointerException e = assertThrows(NullPointerException.class, () -> WireFutures.await(null));
+            assertEquals("WireFutures.await(CompletionStage): the stage must not be null", e.getMessage());
+            NullPointerException timed = assertThrows(NullPointerException.class, () -> WireFutures.await(null, Duration.ofSeconds(1)));
+            assertEquals("WireFutures.await(CompletionStage, Duration): the stage must not be null", timed.getMessage());
+        });
+    }
 }

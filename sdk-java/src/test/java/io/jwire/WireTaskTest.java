@@ -62,6 +62,8 @@ class WireTaskTest {
             assertSame(boom, failing.exception());
             IllegalStateException noValue = assertThrows(IllegalStateException.class, failing::resultNow);
             assertTrue(noValue.getMessage().contains("task 'failing' has no value: it is FAILED"), noValue.getMessage());
+            assertTrue(noValue.getMessage().contains("it is FAILED (" + boom + "); check state() first"), "names the failure: "
+                    + noValue.getMessage());
         }
         assertSame(boom, caught[0].getCause());
         assertTrue(caught[0].getMessage().contains("wire 'failing' failed"), caught[0].getMessage());
@@ -188,5 +190,23 @@ class WireTaskTest {
         }));
         assertThrows(NotInWireException.class, t[0]::join);
         assertEquals(1, t[0].resultNow(), "the outcome is readable from any thread");
+    }
+
+    @Test
+    void joinWithACheckedTypeReturnsTheValueAndATaskSaysWhatItIs() {
+        WireTestHarness.run(s -> {
+            WireTask<Integer> answer = s.spawnTask("answer", () -> 42);
+            assertEquals("WireTask[answer, RUNNING]", answer.toString());
+            IllegalStateException early = assertThrows(IllegalStateException.class, answer::resultNow);
+            assertEquals("task 'answer' has no value: it is RUNNING; check state() first, or join() it from a wire", early.getMessage());
+            s.spawn("joiner", () -> {
+                try {
+                    assertEquals(42, answer.join(IOException.class));
+                } catch (IOException e) {
+                    throw new AssertionError(e);
+                }
+                assertEquals("WireTask[answer, SUCCESS]", answer.toString());
+            });
+        });
     }
 }

@@ -105,6 +105,51 @@ class SwitchLayerTest {
         assertSame(SwitchLayer.get(), SwitchLayer.get(), "get() chooses once");
     }
 
+    @Test
+    void theVirtualThreadSwitchRunsEachCoroutineOnItsOwnNamedVirtualThread() {
+        SwitchLayer layer = SwitchLayer.Holder.choose("virtual-thread");
+        Coroutine[] self = new Coroutine[1];
+        Thread[] ran = new Thread[2];
+        self[0] = layer.create("named", () -> {
+            ran[0] = Thread.currentThread();
+            layer.yieldCurrent(self[0]);
+            ran[1] = Thread.currentThread();
+        });
+        assertEquals(null, self[0].thread(), "no thread before it first runs");
+        assertFalse(self[0].resume());
+        Thread t = self[0].thread();
+        assertSame(ran[0], t);
+        assertTrue(t.isVirtual());
+        assertEquals("jwire:named", t.getName());
+        assertTrue(self[0].resume());
+        assertSame(t, ran[1], "resumed on the same thread");
+    }
+
+    /**
+     * A coroutine's interrupt status is its own: set before a yield, it is still set when the
+     * coroutine runs again, and the thread that drove it never sees it (both switches).
+     */
+    @Test
+    void anInterruptStatusStaysWithTheCoroutineAcrossAYield() {
+        List<SwitchLayer> layers = new ArrayList<>(List.of(SwitchLayer.Holder.choose("virtual-thread")));
+        if (fastPathExported()) {
+            layers.add(SwitchLayer.Holder.choose("continuation"));
+        }
+        for (SwitchLayer layer : layers) {
+            Coroutine[] self = new Coroutine[1];
+            boolean[] after = new boolean[1];
+            self[0] = layer.create("interrupted", () -> {
+                Thread.currentThread().interrupt();
+                layer.yieldCurrent(self[0]);
+                after[0] = Thread.interrupted();
+            });
+            assertFalse(self[0].resume(), layer.name());
+            assertFalse(Thread.currentThread().isInterrupted(), layer.name() + ": the driver is not interrupted");
+            assertTrue(self[0].resume(), layer.name());
+            assertTrue(after[0], layer.name() + ": the coroutine is still interrupted after its yield");
+        }
+    }
+
     /** A wire that takes longer than the scheduler's spin hands back through park and unpark. */
     @Test
     void theVirtualThreadSwitchWaitsForASlowWireAndIsWokenWhenItEnds() {

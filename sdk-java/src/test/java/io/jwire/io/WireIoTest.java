@@ -52,9 +52,12 @@ class WireIoTest {
     /** A resource whose close is observable from the test thread. */
     static final class Resource implements AutoCloseable {
         final CountDownLatch closed = new CountDownLatch(1);
+        /** The thread that closed it; read after {@link #closed} opened. */
+        volatile Thread closedBy;
 
         @Override
         public void close() {
+            closedBy = Thread.currentThread();
             closed.countDown();
         }
     }
@@ -299,6 +302,57 @@ class WireIoTest {
         }
         assertTrue(result.closed.await(10, TimeUnit.SECONDS), "the result was not closed");
         assertEquals(List.of("result posted true", "cancelled"), out);
+    }
+
+    /**
+     * A late result whose close still waits in the pool's queue (every pool thread busy) when the
+     * pool is closed: close() closes it itself, on its caller's thread.
+     */
+    @Test
+    void closingThePoolClosesALateResultWhoseCloseIsStillQueued() {
+        List<String> out = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch release = new CountDownLatch(1);
+        Resource result = new Resource();
+        WireIo io = WireIo.create(2);
+        try {
+            WireTestHarness.run(s -> {
+                s.spawn("occupier 1", () -> io.call(() -> await(release)));
+                Wire victim = s.spawn("victim", () -> {
+                    try {
+                        io.call(() -> result);
+                        out.add("not reached");
+                    } catch (WireCancelledException e) {
+                        out.add("cancelled");
+                    }
+                });
+                s.spawn("occupier 2", () -> { // queued behind the victim's call: takes the second thread after it
+                    try {
+                        io.call(() -> await(release));
+                    } catch (WireIoClosedException e) {
+                        out.add("occupier 2 refused"); // still queued when the pool closed
+                    }
+                });
+                s.spawn("closer", () -> {
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                    while (!TestHooks.hasOtherWork(s) && System.nanoTime() < deadline) { // until the victim's result is in the inbox
+                        Thread.onSpinWait();
+                    }
+                    victim.cancel();
+                    while (!out.contains("cancelled")) {
+                        Wire.yieldNow();
+                    }
+                    assertEquals(1, result.closed.getCount(), "its close waits behind the busy pool threads");
+                    io.close();
+                    assertEquals(0, result.closed.getCount(), "close() closed it");
+                    assertSame(Thread.currentThread(), result.closedBy);
+                    release.countDown();
+                });
+            });
+        } finally {
+            release.countDown();
+            io.close();
+        }
+        assertTrue(out.contains("cancelled"), out.toString());
     }
 
     /** Cancelled while its call still waits in the queue: the call never runs. */
