@@ -136,4 +136,17 @@ class FailureTest {
                 + "(StackOverflowError); recurse less or give the scheduler thread a bigger stack | java.lang.StackOverflowError")),
                 lines.toString());
     }
+
+    /** An end hook of the wait layer that throws is reported as a failure of its wire; the wire still ends. */
+    @Test
+    void aThrowingEndHookIsReportedAsTheWiresFailure() {
+        IllegalStateException boom = new IllegalStateException("hook failed");
+        Wire[] w = new Wire[1];
+        List<Throwable> failures = WireTestHarness.runExpectingFailures(s -> w[0] = s.spawn("hooked", () ->
+                io.jwire.internal.Waiter.onEnd(Wire.current(), () -> {
+                    throw boom;
+                })));
+        assertEquals(List.of(boom), failures);
+        assertEquals(WireState.ENDED, w[0].state());
+    }
 }

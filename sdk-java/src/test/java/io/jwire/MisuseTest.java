@@ -2,6 +2,7 @@ package io.jwire;
 
 import io.jwire.testing.WireTestHarness;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -60,6 +61,16 @@ class MisuseTest {
             NullPointerException e2 = assertThrows(NullPointerException.class, () -> s.spawn("x", null));
             assertTrue(e2.getMessage().contains("null body"));
             assertThrows(NullPointerException.class, () -> s.execute(null));
+        }
+    }
+
+    @Test
+    void nullNamesAndBodiesOfValueWiresAreRefusedNamingTheCall() {
+        try (WireScheduler s = WireScheduler.create()) { // never runs: spawnTask and submit refuse on the caller's thread
+            NullPointerException name = assertThrows(NullPointerException.class, () -> s.spawnTask(null, () -> 1));
+            assertEquals("a wire needs a name: spawnTask(name, body) got a null name", name.getMessage());
+            NullPointerException body = assertThrows(NullPointerException.class, () -> s.spawnTask("x", null));
+            assertEquals("spawnTask(\"x\", body) got a null body", body.getMessage());
         }
     }
 

@@ -141,6 +141,42 @@ class SchedulerLifecycleTest {
         }
     }
 
+    /**
+     * An interrupted caller does not wait for the scheduler's own dump: it gets a snapshot at once
+     * and keeps its interrupt status.
+     */
+    @Test
+    void anInterruptedDumpFromAnotherThreadReturnsASnapshotAndKeepsTheInterrupt() throws Exception {
+        try (WireScheduler s = WireScheduler.create()) { // runs on its own thread: watch, then rethrow after the join
+            List<Throwable> failures = WireTestHarness.watch(s);
+            CountDownLatch entered = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            s.spawn("blocker", () -> {
+                entered.countDown();
+                try {
+                    release.await(); // wrong on purpose: holds the scheduler's thread, so the dump request waits in its inbox
+                } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+            });
+            Thread runner = s.startThread("sched", 0);
+            assertTrue(entered.await(10, TimeUnit.SECONDS));
+            String dump;
+            boolean interrupted;
+            try {
+                Thread.currentThread().interrupt();
+                dump = s.dump();
+                interrupted = Thread.interrupted();
+            } finally {
+                release.countDown();
+            }
+            assertTrue(interrupted, "the interrupt status is kept");
+            assertTrue(dump.contains("1 live wire(s)\nwire 'blocker' RUNNING\n"), dump);
+            runner.join(10_000);
+            WireTestHarness.rethrow(failures);
+        }
+    }
+
     @Test
     void dumpFromAnotherThreadWhileRunning() throws Exception {
         try (WireScheduler s = WireScheduler.create()) { // runs on its own thread: watch, then rethrow after the join

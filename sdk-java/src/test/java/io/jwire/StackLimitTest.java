@@ -49,4 +49,22 @@ class StackLimitTest {
             finallies[0]++;
         }
     }
+
+    /** The depth check runs every 2^16 switches of a wire: a shallow wire passes it, however often it switches. */
+    @Test
+    void aShallowWireThatSwitchesOftenIsNeverTakenForADeepOne() {
+        int switches = Wire.STACK_CHECK_MASK + 2; // at least one depth check per wire
+        int[] ended = new int[1];
+        WireTestHarness.run(s -> {
+            for (int k = 0; k < 2; k++) { // two, so that each yield really switches
+                s.spawn("yielder " + k, () -> {
+                    for (int i = 0; i < switches; i++) {
+                        Wire.yieldNow();
+                    }
+                    ended[0]++;
+                });
+            }
+        });
+        assertEquals(2, ended[0]);
+    }
 }
