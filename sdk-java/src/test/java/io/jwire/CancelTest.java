@@ -198,4 +198,22 @@ class CancelTest {
         });
         assertEquals(List.of("cancelled at the yield it was in"), out);
     }
+
+    /** A yield or a zero sleep is a switch point even when nothing else can run: a pending cancel arrives there. */
+    @Test
+    void aCancelledWireAloneGetsItsCancelFromAYieldOrAZeroSleep() {
+        List<String> log = new ArrayList<>();
+        WireTestHarness.inWire(() -> {
+            for (Runnable call : List.<Runnable>of(Wire::yieldNow, () -> Wire.sleep(Duration.ZERO))) {
+                Wire.current().cancel();
+                try {
+                    call.run();
+                    log.add("returned");
+                } catch (WireCancelledException e) {
+                    log.add("cancelled");
+                }
+            }
+        });
+        assertEquals(List.of("cancelled", "cancelled"), log);
+    }
 }
