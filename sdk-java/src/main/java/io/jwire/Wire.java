@@ -88,12 +88,12 @@ public final class Wire {
 
             @Override
             public Object currentScheduler() {
-                return WireScheduler.running();
+                return WireScheduler.CURRENT.get();
             }
 
             @Override
             public WirePoller currentPoller() {
-                WireScheduler s = WireScheduler.running();
+                WireScheduler s = WireScheduler.CURRENT.get();
                 return s == null ? null : s.poller();
             }
 
@@ -109,7 +109,7 @@ public final class Wire {
 
             @Override
             public String currentWireName() {
-                WireScheduler s = WireScheduler.running();
+                WireScheduler s = WireScheduler.CURRENT.get();
                 Wire w = s == null ? null : s.current;
                 return w == null ? null : w.name;
             }
@@ -184,7 +184,7 @@ public final class Wire {
      * @return true inside a wire's body (or code it calls), false elsewhere
      */
     public static boolean inWire() {
-        WireScheduler s = WireScheduler.running();
+        WireScheduler s = WireScheduler.CURRENT.get();
         return s != null && s.current != null;
     }
 
@@ -447,7 +447,7 @@ public final class Wire {
     }
 
     static Wire currentFor(String call) {
-        WireScheduler s = WireScheduler.running();
+        WireScheduler s = WireScheduler.CURRENT.get();
         Wire w;
         if (s == null || (w = s.current) == null) {
             throw NotInWireException.of(call);

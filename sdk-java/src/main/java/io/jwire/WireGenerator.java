@@ -261,7 +261,7 @@ public final class WireGenerator<T> implements Iterator<T>, AutoCloseable {
     private void resume(String call) {
         checkNotRunning(call);
         if (layer.separateThreads()) {
-            resumer = WireScheduler.running();
+            resumer = WireScheduler.CURRENT.get();
         }
         started = true;
         running = true;
@@ -312,7 +312,7 @@ public final class WireGenerator<T> implements Iterator<T>, AutoCloseable {
     private void enterBody() {
         if (layer.separateThreads()) {
             WireScheduler s = resumer;
-            if (WireScheduler.running() != s) {
+            if (WireScheduler.CURRENT.get() != s) {
                 WireScheduler.CURRENT.set(s);
             }
         }

@@ -79,16 +79,6 @@ import java.util.function.Supplier;
  */
 public final class WireScheduler implements AutoCloseable {
     static final ThreadLocal<WireScheduler> CURRENT = new ThreadLocal<>();
-    /**
-     * A one-entry cache in front of {@link #CURRENT}: the scheduler whose loop was entered last,
-     * with its thread. Its wires (on the Continuation switch, on that very thread) find their
-     * scheduler with a field read and a thread compare instead of a thread-local lookup on every
-     * wait and hand-off. A plain field: a thread only ever finds a binding of its own thread (it
-     * wrote that one itself), and {@link Binding}'s final fields make any other thread's binding
-     * safe to read and reject. Other threads and wires on the virtual-thread switch miss and use
-     * {@link #CURRENT}.
-     */
-    private static Binding lastEntered;
     private static final VarHandle SWITCHES;
     private static final VarHandle CURRENT_WIRE;
 
@@ -197,7 +187,7 @@ public final class WireScheduler implements AutoCloseable {
      * @throws NotInWireException when called outside a scheduler's thread
      */
     public static WireScheduler current() {
-        WireScheduler s = running();
+        WireScheduler s = CURRENT.get();
         if (s == null) {
             throw NotInWireException.of("WireScheduler.current()");
         }
@@ -539,7 +529,7 @@ public final class WireScheduler implements AutoCloseable {
      * @return true on the owner thread (in {@link #run()}) and inside its wires
      */
     public boolean isOwnerThread() {
-        return running() == this;
+        return CURRENT.get() == this;
     }
 
     /**
@@ -596,7 +586,7 @@ public final class WireScheduler implements AutoCloseable {
                 return;
             }
         }
-        if (running() != null) {
+        if (CURRENT.get() != null) {
             // A wire or task of another scheduler closes this idle one: not on this thread.
             Thread t = new Thread(this::shutDownIdle, name + "-close");
             t.setDaemon(true);
@@ -615,7 +605,7 @@ public final class WireScheduler implements AutoCloseable {
             }
             owner = Thread.currentThread();
         }
-        bind();
+        CURRENT.set(this);
         StallDetector.watch(this);
         try {
             beginShutdown();
@@ -720,40 +710,8 @@ public final class WireScheduler implements AutoCloseable {
                 || poller.pendingWaits() > 0;
     }
 
-    /** The scheduler the calling thread runs (in its loop or in one of its wires), or null. */
-    static WireScheduler running() {
-        Binding b = lastEntered;
-        return b != null && b.thread == Thread.currentThread() ? b.scheduler : CURRENT.get();
-    }
-
-    /** The owner thread starts running this scheduler. */
-    private void bind() {
-        CURRENT.set(this);
-        lastEntered = new Binding(Thread.currentThread(), this);
-    }
-
-    /** The owner thread stops running this scheduler. */
-    private void unbind() {
-        CURRENT.remove();
-        Binding b = lastEntered;
-        if (b != null && b.thread == Thread.currentThread()) {
-            lastEntered = null; // only ever our own: another thread's binding stays theirs
-        }
-    }
-
-    /** A scheduler and the thread that runs its loop; see {@link #lastEntered}. */
-    private static final class Binding {
-        final Thread thread;
-        final WireScheduler scheduler;
-
-        Binding(Thread thread, WireScheduler scheduler) {
-            this.thread = thread;
-            this.scheduler = scheduler;
-        }
-    }
-
     private void enter(String call) {
-        if (running() != null) {
+        if (CURRENT.get() != null) {
             throw new IllegalStateException("thread '" + Thread.currentThread().getName()
                     + "' already runs a scheduler; run each scheduler on its own thread (see startThread)");
         }
@@ -767,7 +725,7 @@ public final class WireScheduler implements AutoCloseable {
             }
             owner = Thread.currentThread();
         }
-        bind();
+        CURRENT.set(this);
         StallDetector.watch(this);
     }
 
@@ -801,7 +759,7 @@ public final class WireScheduler implements AutoCloseable {
             synchronized (this) {
                 owner = null;
             }
-            unbind();
+            CURRENT.remove();
         }
         return failed;
     }

@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Which scheduler a thread runs: {@link WireScheduler#current()}, {@link Wire#inWire()} and
  * {@link WireScheduler#isOwnerThread()} answer for the calling thread only, however many
- * schedulers run on other threads and in whichever order they start and stop (the lookup keeps a
- * one-entry cache of the last scheduler entered, which must never answer for another thread or
- * outlive its run).
+ * schedulers run on other threads and in whichever order they start and stop: no answer for
+ * another thread, none that outlives its run (the guard for any faster lookup than the
+ * thread-local one).
  */
 class CurrentSchedulerTest {
 
