@@ -18,6 +18,7 @@
 # starts is killed on exit (trap EXIT). Loopback only; bounded: about 4 minutes with the defaults.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. benchmarks/jdk.sh
 
 DURATION=${DURATION:-10}
 RUNS=${RUNS:-3}
@@ -39,18 +40,9 @@ if [ "$(nproc)" -lt 2 ]; then
 fi
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 
-./mvnw -q -B -ntp -pl benchmarks -am -DskipTests package
+build_benchmarks
 
-java="" best_version=0
-for home in "${JAVA_HOME:-}" /usr/lib/jvm/*; do
-  [ -n "$home" ] && [ -x "$home/bin/java" ] && [ -f "$home/release" ] || continue
-  version=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$home/release")
-  if [ -n "$version" ] && [ "$version" -ge 21 ] && [ "$version" -gt "$best_version" ]; then
-    java="$home/bin/java" best_version=$version
-  fi
-done
-[ -n "$java" ] || { echo "http.sh: no JDK >= 21 found in \$JAVA_HOME or /usr/lib/jvm" >&2; exit 1; }
-CP="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
+pick_jdk http.sh
 WORK=$(mktemp -d)
 PIDS=()
 

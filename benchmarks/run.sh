@@ -12,22 +12,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-./mvnw -q -B -ntp -pl benchmarks -am -DskipTests -Dkotlin.compiler.execution.strategy=in-process package
+. benchmarks/jdk.sh
+build_benchmarks
 
-best="" best_version=0
-for home in "${JAVA_HOME:-}" /usr/lib/jvm/*; do
-  [ -n "$home" ] && [ -x "$home/bin/java" ] && [ -f "$home/release" ] || continue
-  version=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$home/release")
-  if [ -n "$version" ] && [ "$version" -ge 21 ] && [ "$version" -gt "$best_version" ]; then
-    best="$home/bin/java" best_version=$version
-  fi
-done
-if [ -z "$best" ]; then
-  echo "run.sh: no JDK >= 21 found in \$JAVA_HOME or /usr/lib/jvm" >&2
-  exit 1
-fi
-echo "run.sh: JMH on $best (JDK $best_version)"
+pick_jdk run.sh
+echo "run.sh: JMH on $java (JDK $java_version)"
 
-exec "$best" -Djava.awt.headless=true \
-  -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" \
+exec "$java" -Djava.awt.headless=true -cp "$CP" \
   io.jwire.benchmarks.BenchmarkMain "$@"

@@ -8,49 +8,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jwire.internal.ParkingPoller;
 import io.jwire.spi.WirePoller;
 import io.jwire.spi.WirePollerProvider;
+import io.jwire.testing.LogCapture;
 import java.util.Iterator;
 import java.util.List;
 import java.util.ServiceConfigurationError;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** How a scheduler picks its poller among the providers found: by priority, by name, past broken ones. */
 class ChoosePollerTest {
-    private final List<String> warnings = new CopyOnWriteArrayList<>();
-    private final Logger jul = Logger.getLogger("io.jwire");
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord r) {
-            if (r.getLevel().intValue() >= Level.WARNING.intValue() && r.getMessage().contains("poller")) {
-                warnings.add(r.getMessage());
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-
-    @BeforeEach
-    void listen() {
-        jul.addHandler(capture);
-    }
-
-    @AfterEach
-    void stopListening() {
-        jul.removeHandler(capture);
-    }
+    @RegisterExtension
+    final LogCapture log = LogCapture.warnings("poller");
+    private final List<String> warnings = log.messages();
 
     private static class Fake implements WirePollerProvider {
         private final String name;

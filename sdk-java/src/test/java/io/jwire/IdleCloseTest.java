@@ -10,16 +10,14 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jwire.testing.LogCapture;
 import io.jwire.testing.WireTestHarness;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -95,32 +93,11 @@ class IdleCloseTest {
             }
         });
         assertThrows(WireDeadlockException.class, s::run);
-        List<LogRecord> debug = new CopyOnWriteArrayList<>();
-        Logger jul = Logger.getLogger("io.jwire");
-        Level level = jul.getLevel();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord r) {
-                if (r.getMessage().contains("closed with unobserved wire failures")) {
-                    debug.add(r);
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        jul.setLevel(Level.ALL);
-        jul.addHandler(capture);
-        try {
+        List<LogRecord> debug;
+        try (LogCapture log = LogCapture.matching("io.jwire", Level.ALL,
+                r -> r.getMessage().contains("closed with unobserved wire failures")).start()) {
             assertDoesNotThrow(s::close);
-        } finally {
-            jul.removeHandler(capture);
-            jul.setLevel(level);
+            debug = log.records();
         }
         assertEquals(1, debug.size(), debug.toString());
         assertEquals(Level.FINE, debug.get(0).getLevel(), "System.Logger's DEBUG: each failure was logged as it happened");
@@ -146,25 +123,8 @@ class IdleCloseTest {
                 }
             }
         });
-        List<String> warnings = new CopyOnWriteArrayList<>();
-        Logger jul = Logger.getLogger("io.jwire");
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord r) {
-                if (r.getLevel().intValue() >= Level.WARNING.intValue() && r.getMessage().contains("did not end")) {
-                    warnings.add(r.getMessage());
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        jul.addHandler(capture);
+        LogCapture log = LogCapture.warnings("did not end").start();
+        List<String> warnings = log.messages();
         try {
             Thread runner = s.startThread("runner", 0);
             while (refuser.state() != WireState.SUSPENDED) {
@@ -174,7 +134,7 @@ class IdleCloseTest {
             runner.join(TimeUnit.SECONDS.toMillis(30));
             assertFalse(runner.isAlive(), "run() returned although a keep-alive is open");
         } finally {
-            jul.removeHandler(capture);
+            log.close();
             hold.close();
         }
         assertEquals(3, caught[0], "cancelled three times");

@@ -3,49 +3,20 @@ package io.jwire;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jwire.testing.LogCapture;
 import io.jwire.testing.WireTestHarness;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The stall detector reports a wire that keeps its scheduler from switching, once per stall, with the likely cause. */
 class StallDetectorTest {
-    private final List<String> warnings = new CopyOnWriteArrayList<>();
-    private final Logger jul = Logger.getLogger("io.jwire");
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord r) {
-            if (r.getLevel().intValue() >= Level.WARNING.intValue() && r.getMessage().contains("is stalled")) {
-                warnings.add(r.getMessage());
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-
-    @BeforeEach
-    void listen() {
-        jul.addHandler(capture);
-    }
-
-    @AfterEach
-    void stopListening() {
-        jul.removeHandler(capture);
-    }
+    @RegisterExtension
+    final LogCapture log = LogCapture.warnings("is stalled");
+    private final List<String> warnings = log.messages();
 
     @Test
     void threadSleepInAWireIsReportedOnceWithItsCause() {

@@ -6,20 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jwire.testing.LogCapture;
 import io.jwire.testing.WireTestHarness;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.AbstractQueuedSynchronizer;
 import java.util.concurrent.locks.LockSupport;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -43,34 +38,9 @@ class StallSampleTest {
     private static final String MONITOR_FIX = "; a wire that switched out while holding it cannot release it while this one blocks the "
             + "carrier; never hold a monitor across a switch, use WireLock";
 
-    private final List<String> warnings = new CopyOnWriteArrayList<>();
-    private final Logger jul = Logger.getLogger("io.jwire");
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord r) {
-            if (r.getLevel().intValue() >= Level.WARNING.intValue() && r.getMessage().contains("wire 'hog'")) {
-                warnings.add(r.getMessage());
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-
-    @BeforeEach
-    void listen() {
-        jul.addHandler(capture);
-    }
-
-    @AfterEach
-    void stopListening() {
-        jul.removeHandler(capture);
-    }
+    @RegisterExtension
+    final LogCapture log = LogCapture.warnings("wire 'hog'");
+    private final List<String> warnings = log.messages();
 
     @Test
     void aWireThatKeepsTheSameSwitchCountForTheThresholdIsReportedOncePerStall() {

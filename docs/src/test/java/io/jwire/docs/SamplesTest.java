@@ -12,6 +12,7 @@ import io.jwire.docs.samples.Pitfalls;
 import io.jwire.docs.samples.Sync;
 import io.jwire.docs.samples.Values;
 import io.jwire.docs.samples.Waits;
+import io.jwire.testing.LogCapture;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -19,10 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Handler;
-import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -156,32 +154,12 @@ class SamplesTest {
 
     @Test
     void stallDetectorNamesTheWire() {
-        List<LogRecord> records = new ArrayList<>();
-        Logger logger = Logger.getLogger("io.jwire");
-        Handler handler = new Handler() {
-            @Override
-            public synchronized void publish(LogRecord r) {
-                records.add(r);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        logger.addHandler(handler);
-        try {
+        List<LogRecord> records;
+        try (LogCapture log = LogCapture.warnings("sleepy").start()) {
             Debugging.stall();
-        } finally {
-            logger.removeHandler(handler);
+            records = log.records();
         }
-        synchronized (handler) {
-            assertTrue(records.stream().anyMatch(r -> r.getLevel() == Level.WARNING && String.valueOf(r.getMessage()).contains("sleepy")),
-                    () -> "no stall warning naming 'sleepy' in " + records.stream().map(LogRecord::getMessage).toList());
-        }
+        assertTrue(!records.isEmpty(), () -> "no stall warning naming 'sleepy'");
     }
 
     @Test

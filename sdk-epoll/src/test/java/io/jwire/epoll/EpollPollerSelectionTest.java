@@ -7,14 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jwire.WireScheduler;
 import io.jwire.spi.WirePollerProvider;
+import io.jwire.testing.LogCapture;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.util.List;
 import java.util.ServiceLoader;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -47,23 +44,7 @@ class EpollPollerSelectionTest {
             WireScheduler.class.getProtectionDomain().getCodeSource().getLocation(),
             EpollPoller.class.getProtectionDomain().getCodeSource().getLocation(),
         };
-        List<String> logged = new CopyOnWriteArrayList<>();
-        Logger logger = Logger.getLogger("io.jwire.epoll");
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord r) {
-                logged.add(r.getLevel() + " " + r.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        logger.addHandler(capture);
+        LogCapture log = LogCapture.matching("io.jwire.epoll", null, r -> true).start();
         try (URLClassLoader noJna = new URLClassLoader(jwireOnly, ClassLoader.getPlatformClassLoader())) {
             assertThrows(ClassNotFoundException.class, () -> noJna.loadClass("com.sun.jna.Platform"));
             Class<?> scheduler = noJna.loadClass(WireScheduler.class.getName());
@@ -74,8 +55,9 @@ class EpollPollerSelectionTest {
                 assertEquals("portable", scheduler.getMethod("pollerName").invoke(s));
             }
         } finally {
-            logger.removeHandler(capture);
+            log.close();
         }
+        List<String> logged = log.records().stream().map(r -> r.getLevel() + " " + r.getMessage()).toList();
         assertEquals(1, logged.size(), "logged once, not per scheduler: " + logged);
         assertTrue(logged.get(0).startsWith("WARNING "), logged.get(0));
         assertTrue(logged.get(0).contains("com/sun/jna"), logged.get(0));

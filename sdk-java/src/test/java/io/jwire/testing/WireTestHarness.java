@@ -3,14 +3,13 @@ package io.jwire.testing;
 import io.jwire.Wire;
 import io.jwire.WireScheduler;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 /**
  * The shared test harness: runs wires on a fresh scheduler and makes every wire failure fail the
@@ -127,37 +126,21 @@ public final class WireTestHarness {
      * @throws Exception what {@code program} threw, with the failures logged so far suppressed
      */
     public static <T> T failOnLoggedWireFailures(Callable<T> program) throws Exception {
-        Logger log = Logger.getLogger("io.jwire"); // held strongly while the handler is installed
-        List<Throwable> failures = new CopyOnWriteArrayList<>();
-        Handler collector = new Handler() {
-            @Override
-            public void publish(LogRecord r) {
-                if (r.getLevel().intValue() >= Level.SEVERE.intValue() && r.getThrown() != null) {
-                    failures.add(r.getThrown());
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        log.addHandler(collector);
-        try {
+        try (LogCapture logged = LogCapture.matching("io.jwire", null,
+                r -> r.getLevel().intValue() >= Level.SEVERE.intValue() && r.getThrown() != null).start()) {
             T result;
             try {
                 result = program.call();
             } catch (Exception | Error e) {
-                failures.stream().filter(t -> t != e).forEach(e::addSuppressed);
+                thrown(logged).stream().filter(t -> t != e).forEach(e::addSuppressed);
                 throw e;
             }
-            rethrow(failures);
+            rethrow(thrown(logged));
             return result;
-        } finally {
-            log.removeHandler(collector);
         }
+    }
+
+    private static List<Throwable> thrown(LogCapture logged) {
+        return new ArrayList<>(logged.records().stream().map(LogRecord::getThrown).toList()); // rethrow() clears it
     }
 }

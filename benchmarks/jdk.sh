@@ -1,0 +1,28 @@
+# Sourced by run.sh, http.sh and sockperf.sh (from the repository root): builds this module and
+# finds the JVM to run it on.
+#
+#   build_benchmarks          packages benchmarks and what it needs, without tests
+#   pick_jdk SCRIPT           sets $java to the newest JDK >= 21 ($JAVA_HOME first, then
+#                             /usr/lib/jvm/*), $java_version to its feature version and $CP to the
+#                             module's class path; exits with a message naming SCRIPT if there is none
+
+build_benchmarks() {
+  ./mvnw -q -B -ntp -pl benchmarks -am -DskipTests -Dkotlin.compiler.execution.strategy=in-process package
+}
+
+pick_jdk() {
+  java="" java_version=0
+  local home version
+  for home in "${JAVA_HOME:-}" /usr/lib/jvm/*; do
+    [ -n "$home" ] && [ -x "$home/bin/java" ] && [ -f "$home/release" ] || continue
+    version=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$home/release")
+    if [ -n "$version" ] && [ "$version" -ge 21 ] && [ "$version" -gt "$java_version" ]; then
+      java="$home/bin/java" java_version=$version
+    fi
+  done
+  if [ -z "$java" ]; then
+    echo "$1: no JDK >= 21 found in \$JAVA_HOME or /usr/lib/jvm" >&2
+    exit 1
+  fi
+  CP="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
+}
