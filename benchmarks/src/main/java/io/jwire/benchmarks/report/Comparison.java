@@ -21,7 +21,8 @@ public record Comparison(Row jwire, Row peer, Estimate jwireFigure, Estimate pee
                          Optional<Target> target) {
 
     /**
-     * Every (jwire row, peer row) pair with the same {@link Row#comparisonKey()}, in the order
+     * Every (jwire row, peer row) pair with the same {@link Row#comparisonKey()} (and the same
+     * switch, for a peer that has one), in the order
      * the rows come: groups as JMH ran them, jwire switches in turn, peers in method order.
      */
     public static List<Comparison> of(List<Row> rows) {
@@ -36,8 +37,8 @@ public record Comparison(Row jwire, Row peer, Estimate jwireFigure, Estimate pee
                     continue;
                 }
                 for (Row p : same) {
-                    if (p.isJwire()) {
-                        continue;
+                    if (p.isJwire() || p.jwireSwitch() != null && !p.jwireSwitch().equals(j.jwireSwitch())) {
+                        continue; // a peer that runs on a jwire switch too (the Java API) meets its own switch only
                     }
                     Estimate jf = Catalog.figure(j);
                     Estimate pf = Catalog.figure(p);

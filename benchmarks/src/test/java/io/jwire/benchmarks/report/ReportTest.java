@@ -194,6 +194,25 @@ class ReportTest {
     }
 
     @Test
+    void aPeerOnAJwireSwitchIsComparedOnlyWithTheJwireRowOfThatSwitch() {
+        String json = "[" + String.join(",",
+                row("DslYieldBench.jwire", "\"jwireSwitch\":\"continuation\"", "avgt", "ns/op", 110.0, ""),
+                row("DslYieldBench.jwire", "\"jwireSwitch\":\"virtual-thread\"", "avgt", "ns/op", 1500.0, ""),
+                row("DslYieldBench.javaApi", "\"jwireSwitch\":\"continuation\"", "avgt", "ns/op", 100.0, ""),
+                row("DslYieldBench.javaApi", "\"jwireSwitch\":\"virtual-thread\"", "avgt", "ns/op", 1000.0, ""),
+                row("DslYieldBench.kotlinx", "", "avgt", "ns/op", 50.0, "")) + "]";
+        List<Comparison> all = Comparison.of(Row.parseAll(json));
+        assertEquals(4, all.size(), all.toString());
+        for (Comparison c : all) {
+            if (c.peer().peer().equals("javaApi")) {
+                assertEquals(c.jwire().jwireSwitch(), c.peer().jwireSwitch());
+            }
+        }
+        assertEquals(1.1, all.stream().filter(c -> c.peer().peer().equals("javaApi")
+                && c.jwire().jwireSwitch().equals("continuation")).findFirst().orElseThrow().ratio().value(), 1e-9);
+    }
+
+    @Test
     void percentileCountersShowTheirMeanOverIterationsNotJmhsSum() {
         String json = "[" + row("EchoBench.nio", "\"connections\":\"100\"", "thrpt", "ops/s", 1000.0,
                 metric("latencyP50Us", "#", 30.0, 10.0, 20.0) + "," + metric("latencyP99Us", "#", 90.0, 40.0, 50.0)) + "]";
