@@ -43,19 +43,7 @@ ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 build_benchmarks
 
 pick_jdk http.sh
-WORK=$(mktemp -d)
-PIDS=()
-
-cleanup() {
-  for pid in "${PIDS[@]}"; do
-    kill "$pid" 2>/dev/null || true
-  done
-  for pid in "${PIDS[@]}"; do
-    wait "$pid" 2>/dev/null || true
-  done
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+track_servers
 
 start() {   # start NAME: the server on CPU 0, then wait (at most 30 s) until it answers
   local name=$1 port=${PORT[$1]}

@@ -1,10 +1,12 @@
-# Sourced by run.sh, http.sh and sockperf.sh (from the repository root): builds this module and
-# finds the JVM to run it on.
+# Sourced by run.sh, http.sh and sockperf.sh (from the repository root): builds this module, finds
+# the JVM to run it on, and cleans up after the servers a script starts.
 #
 #   build_benchmarks          packages benchmarks and what it needs, without tests
 #   pick_jdk SCRIPT           sets $java to the newest JDK >= 21 ($JAVA_HOME first, then
 #                             /usr/lib/jvm/*), $java_version to its feature version and $CP to the
 #                             module's class path; exits with a message naming SCRIPT if there is none
+#   track_servers             sets $WORK to a new temporary folder and $PIDS to an empty list; on exit
+#                             every pid added to PIDS is killed and waited for, and WORK removed
 
 build_benchmarks() {
   ./mvnw -q -B -ntp -pl benchmarks -am -DskipTests -Dkotlin.compiler.execution.strategy=in-process package
@@ -25,4 +27,21 @@ pick_jdk() {
     exit 1
   fi
   CP="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
+}
+
+track_servers() {
+  WORK=$(mktemp -d)
+  PIDS=()
+  trap stop_servers EXIT
+}
+
+stop_servers() {
+  local pid
+  for pid in "${PIDS[@]}"; do
+    kill "$pid" 2>/dev/null || true
+  done
+  for pid in "${PIDS[@]}"; do
+    wait "$pid" 2>/dev/null || true
+  done
+  rm -rf "$WORK"
 }

@@ -49,20 +49,8 @@ if [ -z "${SKIP_BUILD:-}" ]; then
 fi
 
 pick_jdk sockperf.sh
-WORK=$(mktemp -d)
-PIDS=()
+track_servers
 declare -A PID PORT
-
-cleanup() {
-  for pid in "${PIDS[@]}"; do
-    kill "$pid" 2>/dev/null || true
-  done
-  for pid in "${PIDS[@]}"; do
-    wait "$pid" 2>/dev/null || true
-  done
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
 
 start() {   # start NAME: the server on CPU 0; waits (at most 30 s) for its "port N" line
   local name=$1
