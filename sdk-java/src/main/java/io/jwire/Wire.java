@@ -724,6 +724,15 @@ public final class Wire {
         }
 
         @Override
+        public boolean unwakeIfNext() {
+            if (!idle || permit || cancelled || !scheduler.unqueueHead(Wire.this)) {
+                return false;
+            }
+            setState(WireState.SUSPENDED);
+            return true;
+        }
+
+        @Override
         public void requeue() {
             Wire.this.requeue();
         }

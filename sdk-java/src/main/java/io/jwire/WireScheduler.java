@@ -702,6 +702,18 @@ public final class WireScheduler implements AutoCloseable {
         readySize++;
     }
 
+    /**
+     * Removes {@code w} from the ready queue when it is the head (the next wire to run), for a
+     * wake taken back ({@code Waiter.unwakeIfNext}). Owner thread.
+     */
+    boolean unqueueHead(Wire w) {
+        if (readyHead != w) {
+            return false;
+        }
+        pollReady();
+        return true;
+    }
+
     /** Whether a yield should switch: another wire is ready, or a timer, task or event is due. */
     boolean hasOtherWork() {
         return readySize > 0
@@ -797,7 +809,7 @@ public final class WireScheduler implements AutoCloseable {
                         poller.poll(0);
                     }
                 }
-                for (int i = 0; i < n; i++) {
+                for (int i = 0; i < n && readyHead != null; i++) { // a wake taken back shortens the round
                     runOne(pollReady());
                 }
                 continue;

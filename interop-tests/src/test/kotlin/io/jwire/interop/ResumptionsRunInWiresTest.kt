@@ -1,5 +1,6 @@
 package io.jwire.interop
 
+import io.jwire.TestHooks
 import io.jwire.Wire
 import io.jwire.channels.WireChannel
 import io.jwire.epoll.WireServerSocket
@@ -12,6 +13,7 @@ import io.jwire.kotlin.yield
 import io.jwire.kotlin.yieldToWires
 import io.jwire.sync.WireLock
 import kotlinx.coroutines.CompletableDeferred
+import kotlinx.coroutines.channels.Channel
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.delay
 import kotlinx.coroutines.launch
@@ -186,6 +188,90 @@ class ResumptionsRunInWiresTest {
             assertEquals(before + 1, d.resumptionsFromOtherThreads, "the resumption from another thread was not counted")
         }
     }
+
+    @Test
+    fun coroutinesResumingEachOtherRunBackToBackInOneResumerWithoutSwitches() {
+        val rounds = 1_000
+        val (sum, switches) = onScheduler { s ->
+            val ping = Channel<Int>()
+            val pong = Channel<Int>()
+            launch {
+                for (i in 1..rounds) {
+                    pong.send(ping.receive() + 1)
+                }
+            }
+            yieldToWires() // the echoer starts and suspends in receive()
+            val before = TestHooks.switchCount(s)
+            var total = 0L
+            for (i in 1..rounds) {
+                ping.send(i)
+                total += pong.receive()
+            }
+            total to TestHooks.switchCount(s) - before
+        }
+        assertEquals((1..rounds).sumOf { it + 1L }, sum)
+        // each hop wakes an idle resumer that is the next wire to run: the running resumer takes
+        // its resumption over instead of switching to it, and parks only every MAX_INLINE (64) hops
+        assertTrue(switches < rounds / 10, "$switches switches for $rounds round trips (4 hops each)")
+    }
+
+    @Test
+    fun aResumptionTakenOverKeepsFirstComeFirstServedOrderWithWires() {
+        val log = onScheduler { s ->
+            val sb = StringBuilder()
+            launch { sb.append("c1 ") } // its resumer is woken first...
+            s.spawn("w") { sb.append("w ") } // ...then the wire becomes ready...
+            launch { sb.append("c2 ") } // ...then the second resumer
+            sb.append("body ")
+            yieldToWires()
+            sb.append("end")
+            sb
+        }
+        assertEquals("body c1 w c2 end", log.toString())
+    }
+
+    @Test
+    fun aResumptionWokenBeforeTheResumerBlocksRunsBeforeWiresReadiedAfterIt() {
+        val log = onScheduler { s ->
+            val sb = StringBuilder()
+            val ch = WireChannel.rendezvous<String>()
+            launch { sb.append("c1 ") }
+            s.spawn("w") { sb.append("w ") }
+            s.spawn("sender") { ch.send("sent ") }
+            sb.append(ch.receive()) // blocks this resumer: c1, w and the sender run in that order
+            sb.append("end")
+            sb
+        }
+        assertEquals("c1 w sent end", log.toString())
+    }
+
+    @Test
+    fun coroutinesPingPongingForeverStillLetTimersFire() {
+        val ticks = onScheduler { s ->
+            val ping = Channel<Int>()
+            var ticks = 0
+            val ticker = s.spawn("ticker") {
+                repeat(5) {
+                    Wire.sleep(java.time.Duration.ofMillis(1))
+                    ticks++
+                }
+            }
+            val echoer = launch {
+                while (true) {
+                    ping.send(ping.receive() + 1)
+                }
+            }
+            launch {
+                var n = 0
+                ping.send(0)
+                while (ticker.state() != io.jwire.WireState.ENDED) {
+                    n = ping.receive()
+                    ping.send(n)
+                }
+                echoer.cancel()
+            }.join()
+            ticks
+        }
+        assertEquals(5, ticks, "a resumer that takes resumptions over still parks now and then, so timers fire")
+    }
 }
-
-

@@ -63,6 +63,11 @@ class WaitQueueTest {
         }
 
         @Override
+        public boolean unwakeIfNext() {
+            return false;
+        }
+
+        @Override
         public void parkIdle(Object blocker) {
             step("parkIdle", blocker);
         }
