@@ -195,7 +195,7 @@ public class SelectBuilder<R> @PublishedApi internal constructor() {
 
     /** Another select of this thread used a shape that starts with this member last: take it over (swap shapes). */
     private fun adoptShapeStartingWith(memberKind: Int, key: Any) {
-        val idle = pools.get()
+        val idle = pool()
         for (j in idle.indices) {
             val other = idle[j]
             if (other.shapeStartsWith(memberKind, key)) {
@@ -327,11 +327,14 @@ public class SelectBuilder<R> @PublishedApi internal constructor() {
         onTimeout = null
         inUse = false
         // this thread's pool: a wire may have moved to another thread while it waited (run() on another thread)
-        val idle = pools.get()
+        val idle = pool()
         if (idle.size < MAX_IDLE) {
             idle.add(this)
         }
     }
+
+    /** One thread's idle builders, knowing its thread. */
+    private class Pool(@JvmField val thread: Thread) : ArrayList<SelectBuilder<*>>(MAX_IDLE)
 
     /** Builders in use right now, in nested or concurrent selects, are out of the pool. */
     @PublishedApi
@@ -347,13 +350,31 @@ public class SelectBuilder<R> @PublishedApi internal constructor() {
         const val SEND = 2
         const val WAIT = 3
 
-        private val pools = ThreadLocal.withInitial { ArrayList<SelectBuilder<*>>(MAX_IDLE) }
+        private val pools = ThreadLocal.withInitial { Pool(Thread.currentThread()) }
+
+        /**
+         * The pool found last, by any thread: a select on the same thread as the previous one (the
+         * common case: one scheduler thread) skips the `ThreadLocal` lookup. A racy read is safe:
+         * a pool's thread is final, and a pool of another thread is never used.
+         */
+        private var last: Pool? = null
+
+        /** This thread's pool. */
+        private fun pool(): Pool {
+            val p = last
+            if (p != null && p.thread === Thread.currentThread()) {
+                return p
+            }
+            val q = pools.get()
+            last = q
+            return q
+        }
 
         /** An idle builder of this thread (the one used last), or a new one. */
         @PublishedApi
         @Suppress("UNCHECKED_CAST")
         internal fun <R> obtain(): SelectBuilder<R> {
-            val idle = pools.get()
+            val idle = pool()
             val n = idle.size
             val b = if (n > 0) idle.removeAt(n - 1) as SelectBuilder<R> else SelectBuilder()
             b.inUse = true

@@ -241,4 +241,33 @@ class SelectTest {
         }
         assertTrue(bytes < 100_000, "100,000 selects allocated $bytes bytes")
     }
+
+    @Test
+    fun selectsOnSchedulersOfTwoThreadsAtOnceEachUseTheirOwnBuilders() {
+        // builders are pooled per thread, with the pool found last cached across threads: two
+        // scheduler threads selecting in turn must never share a builder
+        val rounds = 20_000
+        val sums = LongArray(2)
+        val threads = (0..1).map { t ->
+            Thread({
+                sums[t] = wires {
+                    val a = WireChannel<Int>(1, "a$t")
+                    val b = WireChannel<Int>(1, "b$t")
+                    var sum = 0L
+                    for (i in 1..rounds) {
+                        (if (i % 2 == 0) a else b).trySend(i)
+                        sum += select<Int> {
+                            onReceive(a) { it }
+                            onReceive(b) { -it }
+                        }
+                    }
+                    sum
+                }
+            }, "selecting-$t")
+        }
+        threads.forEach { it.start() }
+        threads.forEach { it.join() }
+        val expected = (1..rounds).sumOf { if (it % 2 == 0) it.toLong() else -it.toLong() }
+        assertEquals(listOf(expected, expected), sums.toList())
+    }
 }
