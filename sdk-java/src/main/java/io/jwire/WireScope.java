@@ -2,6 +2,7 @@ package io.jwire;
 
 import io.jwire.internal.Checks;
 import io.jwire.internal.Confinement;
+import io.jwire.internal.ScopeAccess;
 import io.jwire.internal.Timer;
 import io.jwire.internal.Waiter;
 import java.time.Duration;
@@ -64,6 +65,31 @@ import java.util.concurrent.Callable;
 public final class WireScope implements AutoCloseable {
     private static final int MAX_CHILDREN_SHOWN = 20;
 
+    static {
+        ScopeAccess.install(new ScopeAccess.Access() {
+            @Override
+            public void deferOwnerCancel(Object scope) {
+                ((WireScope) scope).ownerCancelDeferred = true;
+            }
+
+            @Override
+            public void leaveFailuresUnobserved(Object scope) {
+                ((WireScope) scope).failuresLeftUnobserved = true;
+            }
+
+            @Override
+            public Object openFor(Object owner, boolean supervisor) {
+                Wire w = (Wire) owner;
+                if (!w.scheduler.isOwnerThread() || w.state() == WireState.ENDED) {
+                    throw new IllegalStateException("cannot open a scope for wire '" + w.name() + "' (" + w.state()
+                            + ") on thread '" + Thread.currentThread().getName() + "': open it on its scheduler's "
+                            + "thread while the wire lives");
+                }
+                return new WireScope(w, supervisor, null, 0);
+            }
+        });
+    }
+
     private final WireScheduler scheduler;
     private final Wire owner;
     private final boolean supervisor;
@@ -88,6 +114,10 @@ public final class WireScope implements AutoCloseable {
     private boolean abandoned;
     /** join() returned (or threw its outcome) since the last fork. */
     private boolean joined;
+    /** A cancel of the owner reaches the children through its join() or close() (see {@link ScopeAccess}). */
+    private boolean ownerCancelDeferred;
+    /** A failure of a child still counts for run() when reported to the scheduler (see {@link ScopeAccess}). */
+    private boolean failuresLeftUnobserved;
     private final Deadline deadline;
     private final Duration timeout;
     /** Takes each child's end over (see {@link WireTask.Owner}). */
@@ -273,7 +303,7 @@ public final class WireScope implements AutoCloseable {
      */
     public void cancel() {
         confinement.check(this, "cancel()");
-        cancelChildren();
+        cancelAll();
     }
 
     /**
@@ -300,7 +330,7 @@ public final class WireScope implements AutoCloseable {
         int running = live;
         try {
             if (running > 0) {
-                cancelChildren();
+                cancelAll();
                 awaitChildren(me); // a cancel of the owner is thrown from here, failures suppressed
             }
         } finally {
@@ -382,8 +412,8 @@ public final class WireScope implements AutoCloseable {
 
     /**
      * Parks the owner until no child is live. A cancel of the owner (already passed on to the
-     * children by {@link Wire#cancelLocal()}) does not stop the wait: it is thrown once the
-     * children have ended, so none outlives the scope.
+     * children by {@link Wire#cancelLocal()}, or here when the scope defers it) does not stop the
+     * wait: it is thrown once the children have ended, so none outlives the scope.
      */
     private void awaitChildren(Waiter me) {
         WireCancelledException cancel = null;
@@ -391,7 +421,9 @@ public final class WireScope implements AutoCloseable {
             try {
                 me.park(joinSite);
             } catch (WireCancelledException e) {
-                cancelChildren();
+                if (!cancelled) {
+                    cancelAll(); // a deferred owner cancel; children the scope has cancelled already get no second one
+                }
                 if (cancel == null) {
                     cancel = e;
                 }
@@ -461,13 +493,15 @@ public final class WireScope implements AutoCloseable {
     }
 
     private void recordFailure(WireTask<?> t, Throwable failure) {
-        t.wire.failureObserved = true;
+        if (!failuresLeftUnobserved) {
+            t.wire.failureObserved = true;
+        }
         failures++;
         if (firstFailure == null) {
             firstFailure = failure;
             firstFailedName = t.name();
             if (!supervisor) {
-                cancelChildren();
+                cancelAll();
             }
         } else {
             if (laterFailures == null) {
@@ -477,8 +511,18 @@ public final class WireScope implements AutoCloseable {
         }
     }
 
-    /** Cancels every live child (and so every wire below it); later forks start cancelled. */
+    /**
+     * The owner has been cancelled ({@link Wire}'s cancel, for each scope it has open): cancels the
+     * children, unless this scope defers the owner's cancel to its join() or close().
+     */
     void cancelChildren() {
+        if (!ownerCancelDeferred) {
+            cancelAll();
+        }
+    }
+
+    /** Cancels every live child (and so every wire below it); later forks start cancelled. */
+    private void cancelAll() {
         cancelled = true;
         for (WireTask<?> t = head; t != null; t = t.nextSibling) {
             t.wire.cancelLocal();
@@ -512,7 +556,7 @@ public final class WireScope implements AutoCloseable {
             if (s.deadline != null) {
                 owner.scheduler.timers.remove(s.deadline);
             }
-            s.cancelChildren();
+            s.cancelAll();
             if (s.firstFailure != null) {
                 owner.scheduler.report(owner, s.firstFailure);
             }
@@ -529,7 +573,7 @@ public final class WireScope implements AutoCloseable {
             return;
         }
         timedOut = true;
-        cancelChildren();
+        cancelAll();
     }
 
     private final class Deadline extends Timer {
