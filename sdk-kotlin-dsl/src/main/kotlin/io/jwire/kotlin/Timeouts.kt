@@ -1,9 +1,13 @@
 package io.jwire.kotlin
 
 import io.jwire.Wire
+import io.jwire.WireScope as CoreScope
 import io.jwire.WireCancelledException
-import io.jwire.WireWait
-import io.jwire.WireWaitList
+import io.jwire.WireFailedException
+import io.jwire.WireTimeoutException
+import io.jwire.internal.ScopeAccess
+import java.util.concurrent.Callable
+import java.util.concurrent.Future
 import java.util.concurrent.TimeoutException
 import kotlin.time.Duration
 
@@ -66,67 +70,37 @@ public fun <T> withTimeoutOrNull(timeout: Duration, block: WireScope.() -> T): T
 /** What [runTimed] returns when the timeout passed first. */
 private class TimedOut(val caller: String)
 
-/** Runs [block] in a wire of its own for at most [timeout]; its value, or a [TimedOut]. */
+/**
+ * Runs [block] in a wire of its own for at most [timeout]: a child forked into a core scope with
+ * that deadline, which cancels it and waits for it when the deadline passes, and cancels it when
+ * the caller is. Returns its value, or a [TimedOut].
+ */
 private fun <T> runTimed(timeout: Duration, call: String, block: WireScope.() -> T): Any? {
     val me = Wire.current()
     require(!timeout.isNegative()) {
         "$call($timeout) in wire '${me.name()}': the timeout must not be negative; pass Duration.ZERO to time out at once"
     }
-    val scheduler = me.scheduler()
-    val timed = TimedBlock(block, WiresContext.of(scheduler))
-    timed.wire = scheduler.spawn(me.name() + "/" + call, timed)
-    val list = WireWaitList()
-    list.chain(timed.done)
-    val completed = try {
-        list.await(timeout.toJava()) != null
-    } catch (e: WireCancelledException) {
-        timed.wire.cancel()
-        awaitEnd(timed.wire)
-        throw e
-    }
-    if (!completed) {
-        timed.wire.cancel()
-        awaitEnd(timed.wire)?.let { throw it }
-        if (!timed.completed) {
-            return TimedOut(me.name())
-        }
-    }
-    timed.failure?.let { throw it }
-    return timed.value
-}
-
-/** Joins [w] until it has ended, even across a cancel of the caller; returns that cancel, if any. */
-private fun awaitEnd(w: Wire): WireCancelledException? {
-    var cancel: WireCancelledException? = null
-    while (true) {
+    val deadline = CoreScope.open(timeout.toJava())
+    ScopeAccess.deferOwnerCancel(deadline) // the caller's cancel reaches the block as the caller meets it
+    deadline.use { scope ->
+        val task = scope.fork(me.name() + "/" + call, Callable {
+            val blockScope = ScopeImpl(Wire.current(), true, false)
+            blockScope.runBody { blockScope.block() }
+        })
         try {
-            w.join() // a TimedBlock's wire always ends normally
-            return cancel
-        } catch (e: WireCancelledException) {
-            if (cancel == null) {
-                cancel = e
+            scope.join()
+        } catch (e: WireTimeoutException) {
+            // the block has been cancelled and has ended; an outcome it reached before its cancel counts
+            if (task.state() == Future.State.CANCELLED || task.wire().isCancelled && task.state() == Future.State.FAILED) {
+                return TimedOut(me.name())
             }
+        } catch (e: WireFailedException) {
+            throw e.cause!! // the block's own exception, unchanged
         }
-    }
-}
-
-/** The wire that runs a timed block, in a scope of its own; triggers [done] as it ends. */
-private class TimedBlock<T>(private val block: WireScope.() -> T, private val context: WiresContext?) : Runnable {
-    lateinit var wire: Wire
-    val done = WireWait("end of the timed block")
-    var value: T? = null
-    var failure: Throwable? = null
-    var completed = false
-
-    override fun run() {
-        val scope = ScopeImpl(wire.scheduler(), wire, true, false, context)
-        try {
-            value = scope.runBody { scope.block() }
-            completed = true
-        } catch (t: Throwable) {
-            failure = t
-        } finally {
-            done.resume()
+        return when (task.state()) {
+            Future.State.SUCCESS -> task.resultNow()
+            Future.State.FAILED -> throw task.exception()
+            else -> throw WireCancelledException("the block of $call in wire '${me.name()}' was cancelled, so it has no value")
         }
     }
 }

@@ -1,6 +1,10 @@
 package io.jwire.kotlin
 
-import io.jwire.WireState
+import io.jwire.WireCancelledException
+import io.jwire.WireFailedException
+import io.jwire.WireTask
+import java.util.concurrent.CancellationException
+import java.util.concurrent.Future
 
 /**
  * The value an [async][WireScope.async] wire computes, or its failure (kotlinx's `Deferred`).
@@ -20,8 +24,11 @@ import io.jwire.WireState
  * @param T the type of the value
  */
 public class WireDeferred<out T> internal constructor(private val child: AsyncChild<T>) {
+    /** The core's handle of the wire that computes the value. */
+    private val task: WireTask<out T> get() = child.task
+
     /** The wire that computes the value. */
-    internal val wire: io.jwire.Wire get() = child.wire
+    internal val wire: io.jwire.Wire get() = task.wire()
 
     /**
      * The name of the wire that computes the value.
@@ -30,7 +37,7 @@ public class WireDeferred<out T> internal constructor(private val child: AsyncCh
      * check(async("parse") { 1 }.name == "parse")
      * ```
      */
-    public val name: String get() = child.wire.name()
+    public val name: String get() = task.name()
 
     /**
      * Whether the value or failure is there: the wire has ended.
@@ -40,7 +47,7 @@ public class WireDeferred<out T> internal constructor(private val child: AsyncCh
      * check(!d.isCompleted); yield(); check(d.isCompleted)
      * ```
      */
-    public val isCompleted: Boolean get() = child.wire.state() == WireState.ENDED
+    public val isCompleted: Boolean get() = task.state() != Future.State.RUNNING
 
     /**
      * Whether [cancel] was called (or the scope cancelled the wire).
@@ -50,7 +57,7 @@ public class WireDeferred<out T> internal constructor(private val child: AsyncCh
      * d.cancel(); check(d.isCancelled)
      * ```
      */
-    public val isCancelled: Boolean get() = child.wire.isCancelled
+    public val isCancelled: Boolean get() = task.wire().isCancelled
 
     /**
      * Waits for the wire to end and returns its value, or throws what its block threw (the same
@@ -67,7 +74,12 @@ public class WireDeferred<out T> internal constructor(private val child: AsyncCh
      */
     public fun await(): T {
         join()
-        return child.outcome()
+        return when (task.state()) {
+            Future.State.SUCCESS -> task.resultNow()
+            Future.State.FAILED -> throw task.exception()
+            else -> throw child.cancel ?: WireCancelledException("async '" + name + "' was cancelled before it " +
+                "started, so it has no value")
+        }
     }
 
     /**
@@ -82,9 +94,16 @@ public class WireDeferred<out T> internal constructor(private val child: AsyncCh
      * @throws io.jwire.NotInWireException outside a wire while the value is not there yet
      */
     public fun join() {
-        val w = child.wire
-        if (w.state() != WireState.ENDED) {
-            w.join() // the async wire always ends normally: its failure is kept here
+        if (task.state() == Future.State.RUNNING) {
+            try {
+                task.join()
+            } catch (e: WireFailedException) {
+                // the failure is the task's outcome, for await
+            } catch (e: CancellationException) {
+                if (e is WireCancelledException) {
+                    throw e // the calling wire's own cancellation; the task's is a plain CancellationException
+                }
+            }
         }
     }
 
@@ -98,9 +117,9 @@ public class WireDeferred<out T> internal constructor(private val child: AsyncCh
      * ```
      */
     public fun cancel() {
-        child.wire.cancel()
+        task.cancel()
     }
 
     /** Names the wire and its state, for logs. */
-    override fun toString(): String = "WireDeferred[" + child.wire.name() + ", " + child.wire.state() + "]"
+    override fun toString(): String = "WireDeferred[" + name + ", " + task.wire().state() + "]"
 }

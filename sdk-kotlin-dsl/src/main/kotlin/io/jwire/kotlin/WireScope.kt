@@ -31,6 +31,10 @@ import io.jwire.WireScheduler
  * **Cancellation.** When the wire that runs the block is cancelled, the scope cancels its children,
  * waits for them (their `finally` blocks run), and rethrows the `WireCancelledException`.
  *
+ * **Underneath** each `WireScope` is the core's structured concurrency, an [io.jwire.WireScope]
+ * owned by the block's wire, and each child a [io.jwire.WireTask] forked into it: the scheduler's
+ * `dump()` and stuck report show the children under their owner in the scope tree.
+ *
  * **Threads.** Use a scope from the wires of its scheduler (or that scheduler's tasks); its
  * builders throw `IllegalStateException` from another thread, and once the scope has completed.
  */

@@ -44,8 +44,6 @@ public fun <T> wireScope(block: WireScope.() -> T): T = runScope(false, block)
 public fun <T> supervisorScope(block: WireScope.() -> T): T = runScope(true, block)
 
 private fun <T> runScope(supervisor: Boolean, block: WireScope.() -> T): T {
-    val me = Wire.current()
-    val scheduler = me.scheduler()
-    val scope = ScopeImpl(scheduler, me, false, supervisor, WiresContext.of(scheduler))
+    val scope = ScopeImpl(Wire.current(), false, supervisor)
     return scope.runBody { scope.block() }
 }

@@ -73,7 +73,7 @@ private class MainWire<T>(private val context: WiresContext, private val block: 
     private var done = false
 
     override fun run() {
-        val scope = ScopeImpl(wire.scheduler(), wire, true, false, context)
+        val scope = ScopeImpl(wire, true, false)
         try {
             value = scope.runBody { scope.block() }
             done = true

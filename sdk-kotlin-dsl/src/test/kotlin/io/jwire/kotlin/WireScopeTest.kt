@@ -2,6 +2,7 @@ package io.jwire.kotlin
 
 import io.jwire.WireCancelledException
 import io.jwire.WireFailedException
+import io.jwire.WireScheduler
 import io.jwire.WireState
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertFalse
@@ -259,6 +260,28 @@ class WireScopeTest {
     }
 
     @Test
+    fun anotherWireMayStartTheFirstChildInAChildsScopeAndTheChildWaitsForIt() {
+        val log = mutableListOf<String>()
+        wires {
+            lateinit var scopeOfA: WireScope
+            val a = wire("a") {
+                scopeOfA = this
+                sleep(20.milliseconds)
+                log += "a block done"
+            }
+            yield()
+            scopeOfA.wire("b") {
+                sleep(40.milliseconds)
+                log += "b"
+            }
+            assertSame(a, scopeOfA.owner)
+            a.join() // b is a's child: a ends after it
+            log += "a joined"
+        }
+        assertEquals(listOf("a block done", "b", "a joined"), log)
+    }
+
+    @Test
     fun aCompletedScopeRefusesNewChildren() {
         wires {
             var leaked: WireScope? = null
@@ -355,6 +378,36 @@ class WireScopeTest {
     }
 
     @Test
+    fun aChildCleaningUpIsNotCancelledAgainWhenTheOwnerIsCancelledToo() {
+        val log = mutableListOf<String>()
+        val e = assertThrows<IllegalStateException> {
+            wires {
+                supervisorScope {
+                    val caller = wire("caller") {
+                        wireScope {
+                            wire("cleaner") {
+                                try {
+                                    sleep(1.hours)
+                                } finally {
+                                    sleep(5.milliseconds)
+                                    log += "cleanup done"
+                                }
+                            }
+                            wire("failer") { error("failer") }
+                        }
+                    }
+                    yield() // the caller starts its children and joins them
+                    yield() // the failer fails and cancels the cleaner
+                    yield() // the cleaner takes the cancel and waits in its finally block
+                    caller.cancel() // the scope cancels its children once only
+                }
+            }
+        }
+        assertEquals("failer", e.message)
+        assertEquals(listOf("cleanup done"), log)
+    }
+
+    @Test
     fun aFailingScopeStartsNoNewChild() {
         val log = mutableListOf<String>()
         wires {
@@ -385,6 +438,48 @@ class WireScopeTest {
                 w.cancel()
             }
             assertFalse(currentWire.isCancelled)
+        }
+    }
+
+    @Test
+    fun aFailedWireOfASupervisorScopeMakesAHandRunSchedulersRunThrowLikeAWireNobodyJoins() {
+        val boom = IllegalStateException("boom")
+        val e = WireScheduler.create().use { s ->
+            s.spawn("raw") { supervisorScope { wire("failer") { throw boom } } }
+            assertThrows<WireFailedException> { s.run() }
+        }
+        assertSame(boom, e.cause)
+        WireScheduler.create().use { s ->
+            s.spawn("raw") {
+                supervisorScope {
+                    val w = wire("failer") { throw boom }
+                    assertSame(boom, assertThrows<WireFailedException> { w.join() }.cause) // the join takes it over
+                }
+            }
+            val failures = mutableListOf<Throwable>()
+            s.setExceptionHandler { _, t -> failures += t }
+            s.run()
+            assertEquals(listOf<Throwable>(boom), failures, "logged and passed to the handler once")
+        }
+    }
+
+    @Test
+    fun theSchedulersDumpShowsADslChildUnderItsOwnersScope() {
+        wires {
+            val child = wire("dsl child") { sleep(1.hours) }
+            val value = async("dsl async") { sleep(1.hours) }
+            yield()
+            val dump = scheduler.dump()
+            val tree = dump.substring(dump.indexOf("scope tree:")).lines()
+            val owner = tree.indexOfFirst { it.trim().startsWith("wire 'main' RUNNING") }
+            assertTrue(owner >= 0, dump)
+            assertEquals("fail-fast scope: 2 of 2 children running", tree[owner + 1].trim(), dump)
+            val depth = { l: String -> l.length - l.trimStart().length }
+            val children = tree.drop(owner + 2).takeWhile { depth(it) > depth(tree[owner + 1]) }
+            val named = children.filter { depth(it) == depth(tree[owner + 1]) + 2 }.map { it.trim() }
+            assertEquals(listOf("wire 'dsl child' SUSPENDED", "wire 'dsl async' SUSPENDED"), named, dump)
+            child.cancel()
+            value.cancel()
         }
     }
 }
