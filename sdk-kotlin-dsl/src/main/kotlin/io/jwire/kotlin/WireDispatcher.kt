@@ -33,7 +33,9 @@ import kotlin.coroutines.ContinuationInterceptor
  * a fresh stack (a chain of 10^5 coroutines resuming one another does not grow a stack), and may
  * call blocking jwire APIs — `WireChannel.send`, `WireLock.lock`, `sleep`, sockets, `WireIo` —
  * which suspend only that wire, so only that coroutine waits. (Resumer wires are reused: in steady
- * state a resumption allocates nothing here.) A resumption from another thread (kotlinx's timer,
+ * state a resumption allocates nothing here; and when the next wire to run is a resumer woken for
+ * the next resumption, the resumer that just finished runs that resumption itself, in the same FIFO
+ * place, so coroutines resuming each other switch no stacks.) A resumption from another thread (kotlinx's timer,
  * `Dispatchers.IO`) goes through the scheduler's inbox and wakes it.
  *
  * **`run()` waits for the coroutines.** Every continuation this dispatcher intercepts and kotlin

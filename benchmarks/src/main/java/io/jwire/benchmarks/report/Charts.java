@@ -44,7 +44,9 @@ final class Charts {
             }
         }
         for (Map.Entry<String, List<Comparison>> e : bySwitch.entrySet()) {
-            files.add(save(ratioChart(e.getKey(), e.getValue()), dir, "ratios-" + fileName(String.valueOf(e.getKey()))));
+            String name = "ratios-" + fileName(String.valueOf(e.getKey())) + ".png";
+            RatioChart.write(String.valueOf(e.getKey()), e.getValue(), dir.resolve(name));
+            files.add(name);
         }
         Map<String, List<Row>> byKey = new LinkedHashMap<>();
         for (Row r : rows) {
@@ -61,25 +63,6 @@ final class Charts {
     /** A file name for a comparison key: {@code Echo connections=100} becomes {@code echo-connections-100}. */
     static String fileName(String key) {
         return key.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
-    }
-
-    private static CategoryChart ratioChart(String jwireSwitch, List<Comparison> comparisons) {
-        List<String> x = new ArrayList<>();
-        List<Double> y = new ArrayList<>();
-        for (Comparison c : comparisons) {
-            x.add(c.jwire().comparisonKey() + " vs " + Catalog.displayName(c.peer().peer())
-                    + c.target().map(t -> " (target " + t.text() + ")").orElse(""));
-            y.add(c.ratio().value());
-        }
-        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
-                .title("jwire (" + jwireSwitch + " switch) / peer, same run; times, bytes: below 1 is better; "
-                        + "throughput (ops/s): above 1 is better (log scale)")
-                .xAxisTitle("benchmark vs peer").yAxisTitle("jwire / peer").build();
-        style(chart);
-        chart.getStyler().setLegendVisible(false);
-        logAxis(chart, y);
-        chart.addSeries("jwire (" + jwireSwitch + ") / peer", x, y);
-        return chart;
     }
 
     private static CategoryChart absoluteChart(String key, List<Row> rows) {

@@ -160,6 +160,12 @@ class ReportTest {
             assertTrue(md.contains("](charts/" + chart + ")"), chart);
         }
         assertFalse(Files.exists(stale), "charts of an earlier run are removed");
+        // the ratio chart gives every comparison a row of its own, so no label lands on another
+        long rows = Comparison.of(Row.parseAll(sample())).stream()
+                .filter(c -> "continuation".equals(c.jwire().jwireSwitch()))
+                .count();
+        java.awt.image.BufferedImage ratios = javax.imageio.ImageIO.read(dir.resolve("charts/ratios-continuation.png").toFile());
+        assertTrue(rows > 1 && ratios.getHeight() >= 22 * rows + 100, rows + " rows in " + ratios.getHeight() + " px");
     }
 
     @Test
