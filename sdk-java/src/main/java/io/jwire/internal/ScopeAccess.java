@@ -26,7 +26,7 @@ package io.jwire.internal;
  */
 public final class ScopeAccess {
     /** Installed once by the scope layer ({@code io.jwire.WireScope}'s class initialisation). */
-    private static volatile Access access;
+    private static final UpperAccess<Access> ACCESS = new UpperAccess<>("io.jwire.WireScope", "scope access");
 
     private ScopeAccess() {
     }
@@ -49,11 +49,8 @@ public final class ScopeAccess {
      * @param a the access
      * @throws IllegalStateException when an access is already installed
      */
-    public static synchronized void install(Access a) {
-        if (access != null) {
-            throw new IllegalStateException("jwire's scope access is already installed");
-        }
-        access = a;
+    public static void install(Access a) {
+        ACCESS.install(a);
     }
 
     /**
@@ -63,7 +60,7 @@ public final class ScopeAccess {
      * @param scope an open {@code io.jwire.WireScope}
      */
     public static void deferOwnerCancel(Object scope) {
-        access().deferOwnerCancel(scope);
+        ACCESS.get().deferOwnerCancel(scope);
     }
 
     /**
@@ -73,7 +70,7 @@ public final class ScopeAccess {
      * @param scope an open {@code io.jwire.WireScope}
      */
     public static void leaveFailuresUnobserved(Object scope) {
-        access().leaveFailuresUnobserved(scope);
+        ACCESS.get().leaveFailuresUnobserved(scope);
     }
 
     /**
@@ -87,21 +84,6 @@ public final class ScopeAccess {
      * @throws IllegalStateException off the owner's scheduler thread, or when the owner has ended
      */
     public static Object openFor(Object owner, boolean supervisor) {
-        return access().openFor(owner, supervisor);
-    }
-
-    private static Access access() {
-        Access a = access;
-        if (a != null) {
-            return a;
-        }
-        try {
-            // The scope layer installs its access in its static initialiser; load it by name so
-            // that this layer does not import the one above it.
-            Class.forName("io.jwire.WireScope", true, ScopeAccess.class.getClassLoader());
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("jwire's scope layer is missing from the class path", e);
-        }
-        return access;
+        return ACCESS.get().openFor(owner, supervisor);
     }
 }

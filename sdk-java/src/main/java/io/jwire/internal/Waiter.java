@@ -24,7 +24,7 @@ public abstract class Waiter extends Chain.Link<Waiter> {
     public static final int TIMED_OUT = 4;
 
     /** Installed once by the scheduler layer: finds the running wire's waiter. */
-    private static volatile Access access;
+    private static final UpperAccess<Access> ACCESS = new UpperAccess<>("io.jwire.Wire", "waiter access");
 
     /** The outcome of the wait in progress (one of the constants above), set by the waker. */
     public int status;
@@ -61,11 +61,8 @@ public abstract class Waiter extends Chain.Link<Waiter> {
      *
      * @throws IllegalStateException when an access is already installed
      */
-    public static synchronized void install(Access a) {
-        if (access != null) {
-            throw new IllegalStateException("jwire's waiter access is already installed");
-        }
-        access = a;
+    public static void install(Access a) {
+        ACCESS.install(a);
     }
 
     /**
@@ -75,29 +72,17 @@ public abstract class Waiter extends Chain.Link<Waiter> {
      * @throws RuntimeException jwire's {@code NotInWireException} when no wire runs on this thread
      */
     public static Waiter current(String call) {
-        Access a = access;
-        if (a == null) {
-            a = initialise();
-        }
-        return a.current(call);
+        return ACCESS.get().current(call);
     }
 
     /** The scheduler whose thread this is (in a wire or a scheduler task), or null. Any thread. */
     public static Object currentScheduler() {
-        Access a = access;
-        if (a == null) {
-            a = initialise();
-        }
-        return a.currentScheduler();
+        return ACCESS.get().currentScheduler();
     }
 
     /** The running wire's name, or null outside a wire. Any thread. */
     public static String currentWireName() {
-        Access a = access;
-        if (a == null) {
-            a = initialise();
-        }
-        return a.currentWireName();
+        return ACCESS.get().currentWireName();
     }
 
     /**
@@ -105,11 +90,7 @@ public abstract class Waiter extends Chain.Link<Waiter> {
      * however it ends, also when it was cancelled before it started. Scheduler thread.
      */
     public static void onEnd(Object wire, Runnable action) {
-        Access a = access;
-        if (a == null) {
-            a = initialise();
-        }
-        a.onEnd(wire, action);
+        ACCESS.get().onEnd(wire, action);
     }
 
     /**
@@ -117,31 +98,12 @@ public abstract class Waiter extends Chain.Link<Waiter> {
      * how pollers of other modules (sdk-epoll) reach their own. Any thread.
      */
     public static WirePoller currentPoller() {
-        Access a = access;
-        if (a == null) {
-            a = initialise();
-        }
-        return a.currentPoller();
+        return ACCESS.get().currentPoller();
     }
 
     /** jwire's {@code NotInWireException} with {@code message} (the message names the fix). Any thread. */
     static RuntimeException notInWire(String message) {
-        Access a = access;
-        if (a == null) {
-            a = initialise();
-        }
-        return a.notInWire(message);
-    }
-
-    private static Access initialise() {
-        try {
-            // The scheduler layer installs its access in its static initialiser; load it by name
-            // so that this layer does not import the one above it.
-            Class.forName("io.jwire.Wire", true, Waiter.class.getClassLoader());
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("jwire's scheduler layer is missing from the class path", e);
-        }
-        return access;
+        return ACCESS.get().notInWire(message);
     }
 
     /**
