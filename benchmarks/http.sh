@@ -30,14 +30,8 @@ declare -A PORT=([jwire]=18081 [netty]=18082 [vthread]=18083)
 declare -A MAIN=([jwire]=io.jwire.benchmarks.http.JwireWebServerMain [netty]=io.jwire.benchmarks.http.NettyHelloServer
                  [vthread]=io.jwire.benchmarks.http.VirtualThreadHelloServer)
 
-if ! command -v wrk >/dev/null; then
-  echo "http.sh: installing wrk from Debian" >&2
-  apt-get install -y wrk >/dev/null || { apt-get update -qq && apt-get install -y wrk >/dev/null; }
-fi
-if [ "$(nproc)" -lt 2 ]; then
-  echo "http.sh: needs 2 CPUs (server on CPU 0, wrk on CPU 1); this machine has $(nproc)" >&2
-  exit 1
-fi
+need_tool http.sh wrk
+need_two_cpus http.sh wrk
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 
 build_benchmarks

@@ -1,5 +1,6 @@
 # Sourced by run.sh, http.sh and sockperf.sh (from the repository root): builds this module, finds
-# the JVM to run it on, and cleans up after the servers a script starts.
+# the JVM to run it on, installs and checks what the load generators need, and cleans up after the
+# servers a script starts.
 #
 #   build_benchmarks          packages benchmarks and what it needs, without tests
 #   pick_jdk SCRIPT           sets $java to the newest JDK >= 21 ($JAVA_HOME first, then
@@ -7,6 +8,10 @@
 #                             module's class path; exits with a message naming SCRIPT if there is none
 #   track_servers             sets $WORK to a new temporary folder and $PIDS to an empty list; on exit
 #                             every pid added to PIDS is killed and waited for, and WORK removed
+#   need_tool SCRIPT TOOL     installs the Debian package TOOL when the command TOOL is missing
+#   need_two_cpus SCRIPT CLIENT
+#                             exits with a message naming SCRIPT on a machine with fewer than 2 CPUs
+#                             (the server is pinned to CPU 0, the load generator CLIENT to CPU 1)
 
 build_benchmarks() {
   ./mvnw -q -B -ntp -pl benchmarks -am -DskipTests -Dkotlin.compiler.execution.strategy=in-process package
@@ -44,4 +49,18 @@ stop_servers() {
     wait "$pid" 2>/dev/null || true
   done
   rm -rf "$WORK"
+}
+
+need_tool() {
+  if ! command -v "$2" >/dev/null; then
+    echo "$1: installing $2 from Debian" >&2
+    apt-get install -y "$2" >/dev/null || { apt-get update -qq && apt-get install -y "$2" >/dev/null; }
+  fi
+}
+
+need_two_cpus() {
+  if [ "$(nproc)" -lt 2 ]; then
+    echo "$1: needs 2 CPUs (server on CPU 0, $2 on CPU 1); this machine has $(nproc)" >&2
+    exit 1
+  fi
 }

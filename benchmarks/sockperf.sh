@@ -35,14 +35,8 @@ OUT=${OUT:-benchmarks/SOCKPERF.md}
 SERVERS=(jwire netty vthread)
 MODES=(ping-pong under-load)
 
-if ! command -v sockperf >/dev/null; then
-  echo "sockperf.sh: installing sockperf from Debian" >&2
-  apt-get install -y sockperf >/dev/null || { apt-get update -qq && apt-get install -y sockperf >/dev/null; }
-fi
-if [ "$(nproc)" -lt 2 ]; then
-  echo "sockperf.sh: needs 2 CPUs (server on CPU 0, sockperf on CPU 1); this machine has $(nproc)" >&2
-  exit 1
-fi
+need_tool sockperf.sh sockperf
+need_two_cpus sockperf.sh sockperf
 
 if [ -z "${SKIP_BUILD:-}" ]; then
   build_benchmarks
