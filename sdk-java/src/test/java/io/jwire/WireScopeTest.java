@@ -262,13 +262,7 @@ class WireScopeTest {
         int[] finallies = new int[1];
         WireTestHarness.run(s -> s.spawn("main", () -> thrown[0] = assertThrows(IllegalStateException.class, () -> {
             try (WireScope scope = WireScope.open()) {
-                scope.fork("forgotten", () -> {
-                    try {
-                        Wire.suspend();
-                    } finally {
-                        finallies[0]++;
-                    }
-                });
+                forkSuspended(scope, "forgotten", finallies);
                 Wire.yieldNow();
             }
         })));
@@ -342,13 +336,7 @@ class WireScopeTest {
         int[] finallies = new int[1];
         List<Throwable> failures = WireTestHarness.runExpectingFailures(s -> s.spawn("careless", () -> {
             WireScope scope = WireScope.open();
-            scope.fork("orphan", () -> {
-                try {
-                    Wire.suspend();
-                } finally {
-                    finallies[0]++;
-                }
-            });
+            forkSuspended(scope, "orphan", finallies);
             Wire.yieldNow();
         }));
         assertEquals(1, finallies[0]);
@@ -475,13 +463,7 @@ class WireScopeTest {
         WireTestHarness.inWire(() -> {
             int[] finallies = new int[1];
             WireScope scope = WireScope.open();
-            scope.fork("forgotten", () -> {
-                try {
-                    Wire.suspend();
-                } finally {
-                    finallies[0]++;
-                }
-            });
+            forkSuspended(scope, "forgotten", finallies);
             Wire.yieldNow();
             assertThrows(IllegalStateException.class, scope::close);
             assertEquals(1, finallies[0], "the child has ended when close() returns");
@@ -677,5 +659,16 @@ class WireScopeTest {
             });
         });
         assertTrue(cancelledWithTheOwner[0]);
+    }
+
+    /** Forks a child that suspends until it is cancelled and counts its {@code finally} in {@code finallies[0]}. */
+    private static void forkSuspended(WireScope scope, String name, int[] finallies) {
+        scope.fork(name, () -> {
+            try {
+                Wire.suspend();
+            } finally {
+                finallies[0]++;
+            }
+        });
     }
 }

@@ -282,19 +282,9 @@ class WireIoTest {
         Resource result = new Resource();
         try (WireIo io = WireIo.create(1)) {
             WireTestHarness.run(s -> {
-                Wire victim = s.spawn("victim", () -> {
-                    try {
-                        io.call(() -> result);
-                        out.add("not reached");
-                    } catch (WireCancelledException e) {
-                        out.add("cancelled");
-                    }
-                });
+                Wire victim = s.spawn("victim", () -> callUntilCancelled(io, result, out));
                 s.spawn("spinner", () -> {
-                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-                    while (!TestHooks.hasOtherWork(s) && System.nanoTime() < deadline) { // until the result is in the inbox
-                        Thread.onSpinWait();
-                    }
+                    spinUntilPosted(s); // until the result is in the inbox
                     out.add("result posted " + TestHooks.hasOtherWork(s));
                     victim.cancel();
                 });
@@ -317,14 +307,7 @@ class WireIoTest {
         try {
             WireTestHarness.run(s -> {
                 s.spawn("occupier 1", () -> io.call(() -> await(release)));
-                Wire victim = s.spawn("victim", () -> {
-                    try {
-                        io.call(() -> result);
-                        out.add("not reached");
-                    } catch (WireCancelledException e) {
-                        out.add("cancelled");
-                    }
-                });
+                Wire victim = s.spawn("victim", () -> callUntilCancelled(io, result, out));
                 s.spawn("occupier 2", () -> { // queued behind the victim's call: takes the second thread after it
                     try {
                         io.call(() -> await(release));
@@ -333,10 +316,7 @@ class WireIoTest {
                     }
                 });
                 s.spawn("closer", () -> {
-                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-                    while (!TestHooks.hasOtherWork(s) && System.nanoTime() < deadline) { // until the victim's result is in the inbox
-                        Thread.onSpinWait();
-                    }
+                    spinUntilPosted(s); // until the victim's result is in the inbox
                     victim.cancel();
                     while (!out.contains("cancelled")) {
                         Wire.yieldNow();
@@ -615,6 +595,27 @@ class WireIoTest {
             } else {
                 System.setProperty("jwire.io.threads", before);
             }
+        }
+    }
+
+    /** A victim's body: calls {@code io} for {@code result} and records that the call was cancelled. */
+    private static void callUntilCancelled(WireIo io, Resource result, List<String> out) {
+        try {
+            io.call(() -> result);
+            out.add("not reached");
+        } catch (WireCancelledException e) {
+            out.add("cancelled");
+        }
+    }
+
+    /**
+     * Spins the running wire, without switching, until something is posted to {@code s}'s inbox
+     * (a call's result) or 10 s have passed.
+     */
+    private static void spinUntilPosted(WireScheduler s) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!TestHooks.hasOtherWork(s) && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
         }
     }
 
