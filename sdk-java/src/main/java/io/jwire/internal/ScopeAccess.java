@@ -55,7 +55,7 @@ public final class ScopeAccess {
 
     /**
      * Makes a cancel of {@code scope}'s owner reach its children only through the owner (see the
-     * class comment). Call it right after opening the scope, before its first fork.
+     * class comment). Call it right after opening the scope, before its first fork. Scheduler thread.
      *
      * @param scope an open {@code io.jwire.WireScope}
      */
@@ -65,7 +65,7 @@ public final class ScopeAccess {
 
     /**
      * Makes {@code scope} leave its children's failures unobserved (see the class comment). Call it
-     * right after opening the scope, before its first fork.
+     * right after opening the scope, before its first fork. Scheduler thread.
      *
      * @param scope an open {@code io.jwire.WireScope}
      */
