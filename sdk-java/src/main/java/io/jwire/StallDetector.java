@@ -1,5 +1,7 @@
 package io.jwire;
 
+import io.jwire.internal.Coroutine;
+
 import java.lang.System.Logger.Level;
 import java.lang.management.LockInfo;
 import java.lang.management.ManagementFactory;
@@ -99,10 +101,11 @@ final class StallDetector implements Runnable {
 
     /** The text of a stall report. */
     static String report(WireScheduler s, Wire running, long stalledNanos) {
-        Thread own = running.coroutine.thread();
+        Coroutine c = running.coroutine; // set on the owner thread before the wire became the running one
+        Thread own = c == null ? null : c.thread();
         Thread carrier = own != null ? own : s.ownerThread(); // the fallback runs each wire on its own thread
         Thread.State state = carrier == null ? null : carrier.getState();
-        StackTraceElement[] stack = running.coroutine.stackTrace();
+        StackTraceElement[] stack = c == null ? new StackTraceElement[0] : c.stackTrace();
         if (stack.length == 0 && carrier != null) {
             stack = carrier.getStackTrace();
         }

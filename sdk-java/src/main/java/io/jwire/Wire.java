@@ -122,7 +122,8 @@ public final class Wire {
     private final Runnable body;
     /** The value-producing handle this wire runs instead of {@link #body}, or null. */
     final WireTask<?> task;
-    final Coroutine coroutine;
+    /** The coroutine it runs on: null until it first runs, then its {@link Runner}'s until it ends. */
+    Coroutine coroutine;
     @SuppressWarnings("unused") // accessed through STATE
     private WireState state = WireState.READY;
 
@@ -163,7 +164,6 @@ public final class Wire {
         NAME.set(this, name);
         this.body = body;
         this.task = task;
-        this.coroutine = scheduler.switchLayer.create(name, live);
     }
 
     // ---------------------------------------------------------------- static, for the running wire
@@ -459,8 +459,8 @@ public final class Wire {
         STATE.setRelease(this, s);
     }
 
-    /** The body of the coroutine: runs the user's body and records how it ended. */
-    private void main() {
+    /** Runs the user's body on the wire's runner and records how it ended. */
+    void main() {
         if (scheduler.switchLayer.separateThreads()) {
             WireScheduler.CURRENT.set(scheduler);
         }
@@ -534,7 +534,7 @@ public final class Wire {
         } catch (PinnedException e) {
             waitingOn = null;
             setState(WireState.RUNNING);
-            throw new WirePinnedException(e.getMessage());
+            throw new WirePinnedException("wire '" + name + "' " + e.getMessage());
         }
     }
 
@@ -594,7 +594,7 @@ public final class Wire {
         }
     }
 
-    /** Called by the scheduler once the coroutine has ended. */
+    /** Called by the scheduler once the wire's body has ended. */
     void ended() {
         setState(WireState.ENDED);
         waitingOn = null;
@@ -644,20 +644,12 @@ public final class Wire {
         return n == null ? null : n.wire;
     }
 
-    /**
-     * A wire's node in its scheduler's chain of live wires, and the body its coroutine runs (one
-     * object per wire for both, instead of a second one for a method reference).
-     */
-    static final class Live extends Chain.Link<Live> implements Runnable {
+    /** A wire's node in its scheduler's chain of live wires. */
+    static final class Live extends Chain.Link<Live> {
         final Wire wire;
 
         Live(Wire wire) {
             this.wire = wire;
-        }
-
-        @Override
-        public void run() {
-            wire.main();
         }
     }
 

@@ -2,6 +2,7 @@ package io.jwire;
 
 import io.jwire.internal.Chain;
 import io.jwire.internal.Checks;
+import io.jwire.internal.Coroutine;
 import io.jwire.internal.ParkingPoller;
 import io.jwire.internal.SwitchLayer;
 import io.jwire.internal.TimerHeap;
@@ -145,9 +146,19 @@ public final class WireScheduler implements AutoCloseable {
     /** The stall detector's notes on this scheduler (touched only by its thread). */
     final StallDetector.StallWatch stallWatch = new StallDetector.StallWatch();
     private int roundsSincePoll;
+    /** Wires the current round may still run: the ready queue's length when it began, less those run. */
+    private int roundLeft;
+    /** Whether wires share runners ({@link Runner}): only where coroutines share this thread. */
+    private final boolean shareRunners;
+    /** Idle runners, the most recently used (its stack the warmest) first. */
+    private Runner idleRunners;
+    private int idleRunnerCount;
+    /** How many idle runners the pool keeps; one more ends when its wire ends. */
+    private static final int MAX_IDLE_RUNNERS = 16;
 
     private WireScheduler(SwitchLayer switchLayer, WirePollerProvider provider) {
         this.switchLayer = switchLayer;
+        this.shareRunners = !switchLayer.separateThreads();
         this.poller = provider.open();
         this.pollerName = provider.name();
         this.name = "scheduler-" + IDS.incrementAndGet();
@@ -711,6 +722,9 @@ public final class WireScheduler implements AutoCloseable {
             return false;
         }
         pollReady();
+        if (roundLeft > 0) {
+            roundLeft--; // its turn, taken now, was this round's
+        }
         return true;
     }
 
@@ -809,7 +823,9 @@ public final class WireScheduler implements AutoCloseable {
                         poller.poll(0);
                     }
                 }
-                for (int i = 0; i < n && readyHead != null; i++) { // a wake taken back shortens the round
+                roundLeft = n;
+                while (roundLeft > 0 && readyHead != null) { // a wake taken back shortens the round
+                    roundLeft--;
                     runOne(pollReady());
                 }
                 continue;
@@ -850,16 +866,76 @@ public final class WireScheduler implements AutoCloseable {
     }
 
     private void runOne(Wire w) {
+        Coroutine c = w.coroutine;
+        if (c == null) {
+            c = runnerFor(w);
+        }
         current = w;
         w.setState(WireState.RUNNING);
         switches++;
-        boolean done = w.coroutine.resume();
+        boolean done = c.resume();
+        Wire last = current; // its runner may have gone on with more wires
         current = null;
-        if (done) {
-            retire(w);
-        } else if (w.state() == WireState.READY) {
-            enqueue(w); // it yielded
+        if (last == null) {
+            return; // it ended and was retired on its runner
         }
+        if (done) {
+            retire(last);
+        } else if (last.state() == WireState.READY) {
+            enqueue(last); // it yielded
+        }
+    }
+
+    /** Gives a fresh wire an idle runner, or a new one. */
+    private Coroutine runnerFor(Wire w) {
+        Runner r = idleRunners;
+        if (r != null) {
+            idleRunners = r.nextIdle;
+            r.nextIdle = null;
+            idleRunnerCount--;
+            r.wire = w;
+        } else {
+            r = new Runner(this, w);
+        }
+        w.coroutine = r.coroutine;
+        return r.coroutine;
+    }
+
+    /**
+     * Called on runner {@code r} when its wire {@code ended}'s body has ended. Where runners are
+     * shared: retires the wire, and when the ready queue's head is a fresh wire whose turn falls in
+     * this round, makes it the running wire on {@code r} and returns true. False otherwise (on a
+     * separate-thread switch without retiring: the scheduler does once the coroutine ends).
+     */
+    boolean ranOnRunner(Runner r, Wire ended) {
+        if (!shareRunners) {
+            return false;
+        }
+        current = null;
+        retire(ended);
+        Wire next = readyHead;
+        if (roundLeft <= 0 || next == null || next.coroutine != null) {
+            return false;
+        }
+        roundLeft--;
+        pollReady();
+        r.wire = next;
+        next.coroutine = r.coroutine;
+        next.setState(WireState.RUNNING);
+        current = next;
+        return true;
+    }
+
+    /** Keeps the idle runner {@code r} for the next fresh wire; false when it should end instead. */
+    boolean poolRunner(Runner r) {
+        if (!shareRunners || idleRunnerCount >= MAX_IDLE_RUNNERS) {
+            return false;
+        }
+        r.wire = null;
+        r.nextIdle = idleRunners;
+        idleRunners = r;
+        idleRunnerCount++;
+        return true;
     }
 
     private void retire(Wire w) {
@@ -1011,7 +1087,9 @@ public final class WireScheduler implements AutoCloseable {
                 sb.append(" (cancelled)");
             }
             sb.append('\n');
-            StackTraceElement[] stack = w == current ? Thread.currentThread().getStackTrace() : w.coroutine.stackTrace();
+            StackTraceElement[] stack = w == current ? Thread.currentThread().getStackTrace()
+                    : w.coroutine == null ? new StackTraceElement[0] // not started
+                    : w.coroutine.stackTrace();
             for (StackTraceElement e : stack) {
                 sb.append("\tat ").append(e).append('\n');
             }

@@ -107,7 +107,7 @@ final class ContinuationSwitch implements SwitchLayer {
         protected void onPinned(Continuation.Pinned reason) {
             throw new PinnedException(nested
                     ? "generator '" + name + "' cannot yield because " + why(reason) + "; release it before yielding"
-                    : "wire '" + name + "' cannot switch out because " + why(reason)
+                    : "cannot switch out because " + why(reason)
                             + "; release it before yielding, suspending or sleeping, or use jwire's WireLock instead of synchronized");
         }
     }

@@ -8,7 +8,10 @@ package io.jwire.internal;
 public final class PinnedException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    /** Creates the exception with a message naming the wire and the reason. */
+    /**
+     * Creates the exception with a message giving the reason (a generator's names the generator;
+     * the scheduler layer puts the wire's name in front of a wire's).
+     */
     public PinnedException(String message) {
         super(message, null, false, false);
     }
