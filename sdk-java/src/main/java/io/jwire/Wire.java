@@ -87,6 +87,13 @@ public final class Wire {
             }
 
             @Override
+            public Waiter runningOn(Object scheduler) {
+                WireScheduler s = (WireScheduler) scheduler;
+                Wire w;
+                return s.ownerThread() == Thread.currentThread() && (w = s.current) != null ? w.waiter() : null;
+            }
+
+            @Override
             public Object currentScheduler() {
                 return WireScheduler.CURRENT.get();
             }

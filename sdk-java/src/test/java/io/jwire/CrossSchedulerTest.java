@@ -11,7 +11,11 @@ import io.jwire.sync.WireSemaphore;
 import io.jwire.testing.WireTestHarness;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -75,6 +79,45 @@ class CrossSchedulerTest {
                         f.getKey() + ": the message names the wire and both schedulers: " + m);
             }
             pool.close();
+        }
+    }
+
+    /**
+     * The owner's fast path (a bound structure finds the running wire without a thread-local)
+     * must not take another thread's call for the owner's running wire.
+     */
+    @Test
+    void anotherSchedulersWireIsRefusedWhileTheOwnerRunsAWire() throws InterruptedException {
+        WireChannel<String> ch = WireChannel.buffered("mailbox", 4);
+        WireLock lock = new WireLock("guard");
+        CountDownLatch running = new CountDownLatch(1);
+        AtomicBoolean done = new AtomicBoolean();
+        try (WireScheduler a = WireScheduler.create()) {
+            List<Throwable> aFailures = WireTestHarness.watch(a);
+            a.spawn("busy owner", () -> {
+                ch.trySend("x");
+                lock.lock();
+                lock.unlock();
+                running.countDown();
+                while (!done.get()) {
+                    Thread.onSpinWait(); // a's running wire for as long as the intruder tries
+                }
+            });
+            Thread runner = a.startThread("a", 0);
+            try {
+                assertTrue(running.await(30, TimeUnit.SECONDS));
+                WireTestHarness.run(b -> b.spawn("intruder", () -> {
+                    assertThrows(IllegalStateException.class, () -> ch.send("y"));
+                    assertThrows(IllegalStateException.class, ch::receive);
+                    assertThrows(IllegalStateException.class, lock::lock);
+                    assertThrows(IllegalStateException.class, lock::unlock);
+                }));
+            } finally {
+                done.set(true);
+                runner.join();
+            }
+            WireTestHarness.rethrow(aFailures);
+            assertEquals(1, ch.size(), "the intruder's send went nowhere");
         }
     }
 

@@ -240,8 +240,7 @@ public final class WireChannel<T> implements Iterable<T> {
      *         taken; the value was not delivered
      */
     public void send(T value) {
-        Waiter me = Waiter.current("WireChannel.send()");
-        send(me, value, false, 0L);
+        send(confinement.enter(this, "WireChannel.send()", "send()"), value, false, 0L);
     }
 
     /**
@@ -258,7 +257,7 @@ public final class WireChannel<T> implements Iterable<T> {
      * @throws io.jwire.WireCancelledException when the calling wire is cancelled first
      */
     public boolean send(T value, Duration timeout) {
-        Waiter me = Waiter.current("WireChannel.send(value, Duration)");
+        Waiter me = confinement.enter(this, "WireChannel.send(value, Duration)", "send()");
         return send(me, value, true, Checks.deadlineAfter(timeout, "WireChannel.send(value, Duration)"));
     }
 
@@ -279,7 +278,6 @@ public final class WireChannel<T> implements Iterable<T> {
     }
 
     private boolean send(Waiter me, T value, boolean timed, long deadline) {
-        confinement.check(me, this, "send()");
         checkValue(value);
         checkOpen("send");
         if (receivers.wakeFirst(Waiter.GRANTED, value) != null) {
@@ -339,7 +337,7 @@ public final class WireChannel<T> implements Iterable<T> {
      * @throws io.jwire.WireCancelledException when the calling wire is cancelled before a value came
      */
     public T receive() {
-        Waiter me = Waiter.current("WireChannel.receive()");
+        Waiter me = confinement.enter(this, "WireChannel.receive()", "receive()");
         T v = receive(me, false, 0L);
         if (v == null) {
             throw closedForReceive(me);
@@ -356,7 +354,7 @@ public final class WireChannel<T> implements Iterable<T> {
      * @throws io.jwire.WireCancelledException when the calling wire is cancelled before a value came
      */
     public T receiveOrNull() {
-        return receive(Waiter.current("WireChannel.receiveOrNull()"), false, 0L);
+        return receive(confinement.enter(this, "WireChannel.receiveOrNull()", "receive()"), false, 0L);
     }
 
     /**
@@ -371,7 +369,7 @@ public final class WireChannel<T> implements Iterable<T> {
      * @throws io.jwire.WireCancelledException when the calling wire is cancelled before a value came
      */
     public T receive(Duration timeout) {
-        Waiter me = Waiter.current("WireChannel.receive(Duration)");
+        Waiter me = confinement.enter(this, "WireChannel.receive(Duration)", "receive()");
         T v = receive(me, true, Checks.deadlineAfter(timeout, "WireChannel.receive(Duration)"));
         if (v == null && closed && count == 0) {
             throw closedForReceive(me);
@@ -392,7 +390,6 @@ public final class WireChannel<T> implements Iterable<T> {
     }
 
     private T receive(Waiter me, boolean timed, long deadline) {
-        confinement.check(me, this, "receive()");
         T v = poll();
         if (v != null || closed) {
             return v;
@@ -522,7 +519,7 @@ public final class WireChannel<T> implements Iterable<T> {
             @Override
             public boolean hasNext() {
                 if (next == null) {
-                    Waiter me = Waiter.current("WireChannel iteration");
+                    Waiter me = confinement.enter(WireChannel.this, "WireChannel iteration", "receive()");
                     next = receive(me, false, 0L);
                     if (next == null && closeCause != null) {
                         throw closedForReceive(me);

@@ -62,6 +62,32 @@ public final class Confinement {
         }
     }
 
+    /**
+     * The running wire's waiter, checked against this structure's scheduler (binding it at first
+     * use): {@link Waiter#current} and {@link #check(Waiter, Object, String)} in one, the way every
+     * blocking call of a bound structure starts. While the calling thread runs a wire of the bound
+     * scheduler, that wire is found without a thread-local lookup.
+     *
+     * @param structure the structure, for messages
+     * @param call the API call, for the not-in-a-wire message, e.g. {@code "WireLock.lock()"}
+     * @param op the operation, for the wrong-scheduler message, e.g. {@code "lock()"}
+     * @return the running wire's waiter
+     * @throws RuntimeException jwire's {@code NotInWireException} outside a wire
+     * @throws IllegalStateException when the structure belongs to another scheduler
+     */
+    public Waiter enter(Object structure, String call, String op) {
+        Object s = scheduler;
+        if (s != UNBOUND) {
+            Waiter me = Waiter.runningOn(s);
+            if (me != null) {
+                return me;
+            }
+        }
+        Waiter me = Waiter.current(call);
+        check(me, structure, op);
+        return me;
+    }
+
     private void bindOrFail(Object s, Object structure, String call) {
         if (s == null) {
             throw Waiter.notInWire(call + " on " + structure + " from thread '" + Thread.currentThread().getName()

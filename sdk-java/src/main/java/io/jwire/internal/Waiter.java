@@ -40,6 +40,12 @@ public abstract class Waiter extends Chain.Link<Waiter> {
         /** The running wire's waiter; throws jwire's not-in-a-wire exception naming {@code call}. */
         Waiter current(String call);
 
+        /**
+         * The running wire's waiter when the calling thread runs {@code scheduler} and is inside
+         * one of its wires, else null; no thread-local lookup.
+         */
+        Waiter runningOn(Object scheduler);
+
         /** The scheduler whose thread this is (in a wire or a scheduler task), or null. */
         Object currentScheduler();
 
@@ -73,6 +79,15 @@ public abstract class Waiter extends Chain.Link<Waiter> {
      */
     public static Waiter current(String call) {
         return ACCESS.get().current(call);
+    }
+
+    /**
+     * The running wire's waiter when the calling thread runs {@code scheduler} (an
+     * {@code io.jwire.WireScheduler}) and is inside one of its wires, else null: the fast form of
+     * {@link #current} for a structure that knows its scheduler. Any thread.
+     */
+    public static Waiter runningOn(Object scheduler) {
+        return ACCESS.get().runningOn(scheduler);
     }
 
     /** The scheduler whose thread this is (in a wire or a scheduler task), or null. Any thread. */

@@ -78,8 +78,7 @@ public final class WireLock {
      * @throws io.jwire.WireCancelledException when the calling wire is cancelled while it waits
      */
     public void lock() {
-        Waiter me = Waiter.current("WireLock.lock()");
-        confinement.check(me, this, "lock()");
+        Waiter me = confinement.enter(this, "WireLock.lock()", "lock()");
         if (owner == null && waiters.isEmpty()) {
             owner = me;
             return;
@@ -96,9 +95,8 @@ public final class WireLock {
      * @throws IllegalArgumentException when {@code timeout} is negative
      */
     public boolean tryLock(Duration timeout) {
-        Waiter me = Waiter.current("WireLock.tryLock(Duration)");
+        Waiter me = confinement.enter(this, "WireLock.tryLock(Duration)", "tryLock(Duration)");
         long deadline = Checks.deadlineAfter(timeout, "WireLock.tryLock(Duration)");
-        confinement.check(me, this, "tryLock(Duration)");
         if (owner == null && waiters.isEmpty()) {
             owner = me;
             return true;
@@ -114,8 +112,7 @@ public final class WireLock {
      * @throws io.jwire.NotInWireException outside a wire
      */
     public boolean tryLock() {
-        Waiter me = Waiter.current("WireLock.tryLock()");
-        confinement.check(me, this, "tryLock()");
+        Waiter me = confinement.enter(this, "WireLock.tryLock()", "tryLock()");
         if (owner == null && waiters.isEmpty()) {
             owner = me;
             return true;
@@ -132,8 +129,7 @@ public final class WireLock {
      * @throws io.jwire.NotInWireException outside a wire
      */
     public void unlock() {
-        Waiter me = Waiter.current("WireLock.unlock()");
-        confinement.check(me, this, "unlock()");
+        Waiter me = confinement.enter(this, "WireLock.unlock()", "unlock()");
         if (owner != me) {
             throw new IllegalStateException("wire '" + me.wireName() + "' cannot unlock " + this
                     + (owner == null ? ": nobody holds it" : ": wire '" + owner.wireName() + "' holds it")
@@ -169,8 +165,7 @@ public final class WireLock {
      * @throws io.jwire.WireCancelledException when the calling wire is cancelled while it waits
      */
     public void awaitClear() {
-        Waiter me = Waiter.current("WireLock.awaitClear()");
-        confinement.check(me, this, "awaitClear()");
+        Waiter me = confinement.enter(this, "WireLock.awaitClear()", "awaitClear()");
         if (owner == me) {
             throw new IllegalStateException("wire '" + me.wireName() + "' holds " + this
                     + " and awaits it to be clear, which would wait forever; unlock first");

@@ -77,8 +77,7 @@ public final class WireSemaphore {
      * @throws io.jwire.WireCancelledException when the calling wire is cancelled while it waits
      */
     public void acquire() {
-        Waiter me = Waiter.current("WireSemaphore.acquire()");
-        confinement.check(me, this, "acquire()");
+        Waiter me = confinement.enter(this, "WireSemaphore.acquire()", "acquire()");
         if (!tryTake()) {
             waiters.await(me, this, false, 0L);
         }
@@ -92,9 +91,8 @@ public final class WireSemaphore {
      * @throws IllegalArgumentException when {@code timeout} is negative
      */
     public boolean tryAcquire(Duration timeout) {
-        Waiter me = Waiter.current("WireSemaphore.tryAcquire(Duration)");
+        Waiter me = confinement.enter(this, "WireSemaphore.tryAcquire(Duration)", "tryAcquire(Duration)");
         long deadline = Checks.deadlineAfter(timeout, "WireSemaphore.tryAcquire(Duration)");
-        confinement.check(me, this, "tryAcquire(Duration)");
         return tryTake() || waiters.await(me, this, true, deadline) == Waiter.GRANTED;
     }
 
