@@ -30,16 +30,23 @@ final class Runner implements Runnable {
     @Override
     public void run() {
         for (;;) {
-            Wire w = wire;
-            w.main();
-            Thread.interrupted(); // an ended wire's interrupt status ends with it
-            if (scheduler.ranOnRunner(this, w)) {
-                continue; // the next fresh wire, in place
-            }
+            runWires();
             if (!scheduler.poolRunner(this)) {
                 return; // the pool is full: this coroutine ends
             }
             scheduler.switchLayer.yieldCurrent(coroutine); // resumed with a fresh wire
         }
+    }
+
+    /**
+     * Runs {@link #wire}, then in place each fresh wire the scheduler hands on. Its own frame, so
+     * that no ended wire stays reachable from an idle runner's stack.
+     */
+    private void runWires() {
+        Wire w = wire;
+        do {
+            w.main();
+            Thread.interrupted(); // an ended wire's interrupt status ends with it
+        } while ((w = scheduler.ranOnRunner(this, w)) != null);
     }
 }

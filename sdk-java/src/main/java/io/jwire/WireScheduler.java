@@ -902,20 +902,21 @@ public final class WireScheduler implements AutoCloseable {
     }
 
     /**
-     * Called on runner {@code r} when its wire {@code ended}'s body has ended. Where runners are
-     * shared: retires the wire, and when the ready queue's head is a fresh wire whose turn falls in
-     * this round, makes it the running wire on {@code r} and returns true. False otherwise (on a
-     * separate-thread switch without retiring: the scheduler does once the coroutine ends).
+     * Called on runner {@code r} when the body of its wire {@code ended} has ended. Where runners
+     * are shared: retires the wire, and when the ready queue's head is a fresh wire whose turn
+     * falls in this round, makes it the running wire on {@code r} and returns it. Null otherwise
+     * (on a separate-thread switch without retiring: the scheduler does once the coroutine ends).
      */
-    boolean ranOnRunner(Runner r, Wire ended) {
+    Wire ranOnRunner(Runner r, Wire ended) {
         if (!shareRunners) {
-            return false;
+            return null;
         }
         current = null;
         retire(ended);
         Wire next = readyHead;
         if (roundLeft <= 0 || next == null || next.coroutine != null) {
-            return false;
+            r.wire = null; // it keeps nothing of an ended wire
+            return null;
         }
         roundLeft--;
         pollReady();
@@ -923,7 +924,7 @@ public final class WireScheduler implements AutoCloseable {
         next.coroutine = r.coroutine;
         next.setState(WireState.RUNNING);
         current = next;
-        return true;
+        return next;
     }
 
     /** Keeps the idle runner {@code r} for the next fresh wire; false when it should end instead. */

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -144,6 +145,26 @@ class RunnerTest {
         assertNotNull(caught[0], "expected WirePinnedException");
         String m = caught[0].getMessage();
         assertTrue(m.startsWith("wire 'second' cannot switch out because"), m);
+    }
+
+    @Test
+    void anIdleRunnerKeepsNothingOfItsLastWire() throws InterruptedException {
+        WireScheduler s = WireScheduler.create();
+        List<Throwable> failures = WireTestHarness.watch(s);
+        @SuppressWarnings("unchecked")
+        WeakReference<Object>[] value = new WeakReference[1];
+        s.spawn("owner", () -> {
+            WireTask<byte[]> big = s.spawnTask("big", () -> new byte[1 << 20]);
+            value[0] = new WeakReference<>(big.join());
+        });
+        s.run();
+        WireTestHarness.rethrow(failures);
+        for (int i = 0; i < 50 && value[0].get() != null; i++) {
+            System.gc();
+            Thread.sleep(10);
+        }
+        assertTrue(value[0].get() == null, "an idle runner of a live scheduler still holds its last wire's value");
+        s.close();
     }
 
     @Test
