@@ -92,6 +92,38 @@ class WireFdTest {
         assertEquals(List.of("suspend", "resumed"), log);
     }
 
+    /**
+     * The wake-up eventfd is edge-triggered and never read: each write must still wake a poll
+     * blocked in {@code epoll_wait}, however high its counter has grown.
+     */
+    @Test
+    void everyWakeupWakesABlockedPoll() throws Exception {
+        int rounds = 1_000;
+        io.jwire.spi.WirePoller p = new EpollPoller.Provider().open();
+        try {
+            AtomicLong polls = new AtomicLong();
+            Thread poller = new Thread(() -> {
+                for (int i = 0; i < rounds; i++) {
+                    p.poll(-1);
+                    polls.incrementAndGet();
+                }
+            }, "poller");
+            poller.start();
+            for (int i = 1; i <= rounds; i++) {
+                long deadline = System.nanoTime() + 10_000_000_000L;
+                while (polls.get() < i - 1 && System.nanoTime() < deadline) {
+                    Thread.onSpinWait(); // the previous wake-up was taken: the next poll blocks anew
+                }
+                p.wakeup();
+            }
+            poller.join(30_000);
+            assertFalse(poller.isAlive(), "a wake-up did not wake the poll; " + polls.get() + " of " + rounds + " returned");
+            assertEquals(rounds, polls.get());
+        } finally {
+            p.close();
+        }
+    }
+
     @Test
     void timerFdExpiresOnceOrPeriodicallyAndCountsExpirations() {
         List<Long> oneShot = new ArrayList<>();
