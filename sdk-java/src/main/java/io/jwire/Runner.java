@@ -16,7 +16,7 @@ import io.jwire.internal.Coroutine;
 final class Runner implements Runnable {
     private final WireScheduler scheduler;
     final Coroutine coroutine;
-    /** The wire to run next: set before each resume of a pooled runner. */
+    /** The wire to start when next resumed: set by the scheduler, taken (cleared) by the runner. */
     Wire wire;
     /** Next in the scheduler's pool of idle runners. */
     Runner nextIdle;
@@ -39,11 +39,12 @@ final class Runner implements Runnable {
     }
 
     /**
-     * Runs {@link #wire}, then in place each fresh wire the scheduler hands on. Its own frame, so
-     * that no ended wire stays reachable from an idle runner's stack.
+     * Runs {@link #wire}, then in place each fresh wire the scheduler hands on. Its own frame, and
+     * the field cleared, so that no ended wire stays reachable from an idle runner.
      */
     private void runWires() {
         Wire w = wire;
+        wire = null;
         do {
             w.main();
             Thread.interrupted(); // an ended wire's interrupt status ends with it

@@ -105,7 +105,7 @@ final class StallDetector implements Runnable {
         Thread own = c == null ? null : c.thread();
         Thread carrier = own != null ? own : s.ownerThread(); // the fallback runs each wire on its own thread
         Thread.State state = carrier == null ? null : carrier.getState();
-        StackTraceElement[] stack = c == null ? new StackTraceElement[0] : c.stackTrace();
+        StackTraceElement[] stack = running.stackTrace();
         if (stack.length == 0 && carrier != null) {
             stack = carrier.getStackTrace();
         }

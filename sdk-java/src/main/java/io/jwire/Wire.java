@@ -645,6 +645,12 @@ public final class Wire {
                 + " has nothing to act on; check state() or keep the wire alive until it is resumed");
     }
 
+    /** Its coroutine's stack (empty before it first ran and after it ended), for dumps and reports. */
+    StackTraceElement[] stackTrace() {
+        Coroutine c = coroutine;
+        return c == null ? new StackTraceElement[0] : c.stackTrace();
+    }
+
     /** The next wire in its scheduler's list of live wires, or null. */
     Wire nextLive() {
         Live n = live.next();

@@ -915,12 +915,10 @@ public final class WireScheduler implements AutoCloseable {
         retire(ended);
         Wire next = readyHead;
         if (roundLeft <= 0 || next == null || next.coroutine != null) {
-            r.wire = null; // it keeps nothing of an ended wire
             return null;
         }
         roundLeft--;
         pollReady();
-        r.wire = next;
         next.coroutine = r.coroutine;
         next.setState(WireState.RUNNING);
         current = next;
@@ -932,7 +930,6 @@ public final class WireScheduler implements AutoCloseable {
         if (!shareRunners || idleRunnerCount >= MAX_IDLE_RUNNERS) {
             return false;
         }
-        r.wire = null;
         r.nextIdle = idleRunners;
         idleRunners = r;
         idleRunnerCount++;
@@ -1088,9 +1085,7 @@ public final class WireScheduler implements AutoCloseable {
                 sb.append(" (cancelled)");
             }
             sb.append('\n');
-            StackTraceElement[] stack = w == current ? Thread.currentThread().getStackTrace()
-                    : w.coroutine == null ? new StackTraceElement[0] // not started
-                    : w.coroutine.stackTrace();
+            StackTraceElement[] stack = w == current ? Thread.currentThread().getStackTrace() : w.stackTrace();
             for (StackTraceElement e : stack) {
                 sb.append("\tat ").append(e).append('\n');
             }
